@@ -1,0 +1,81 @@
+/**
+ * Month arithmetic of the Japanese fiscal year (April–March) and the era names the documents use.
+ * Months are the calendar months as printed in the schedule grid: 4 … 12, 1, 2, 3.
+ */
+
+/** The twelve months in fiscal order, as the grid prints them. */
+export const FISCAL_MONTHS: readonly number[] = [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3];
+
+/** Position of a calendar month in the fiscal year: April → 0 … March → 11. */
+export function fiscalIndex(month: number): number {
+  if (!Number.isInteger(month) || month < 1 || month > 12) throw new RangeError(`month out of range: ${month}`);
+  return (month + 8) % 12;
+}
+
+/** Calendar year of a month of fiscal year `fiscalYear`: April–December in that year, January–March in the next. */
+export function calendarYearOf(fiscalYear: number, month: number): number {
+  return month >= 4 ? fiscalYear : fiscalYear + 1;
+}
+
+/** "YYYY-MM" of a month of a fiscal year. */
+export function yearMonthOf(fiscalYear: number, month: number): string {
+  return `${calendarYearOf(fiscalYear, month)}-${String(month).padStart(2, '0')}`;
+}
+
+/** The fiscal year a calendar date falls in. */
+export function fiscalYearOfDate(year: number, month: number): number {
+  return month >= 4 ? year : year - 1;
+}
+
+export interface ParsedYearMonth {
+  year: number;
+  month: number;
+}
+
+export function parseYearMonth(value: string): ParsedYearMonth | null {
+  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(value);
+  return m ? { year: Number(m[1]), month: Number(m[2]) } : null;
+}
+
+/**
+ * How many fiscal months of `fiscalYear` have begun by the as-of month (inclusive): 0 before the year,
+ * 12 after it. The due cells of a plan are its planned cells whose fiscal index is below this number.
+ */
+export function monthsElapsed(fiscalYear: number, asOf: ParsedYearMonth): number {
+  const asOfFiscalYear = fiscalYearOfDate(asOf.year, asOf.month);
+  if (asOfFiscalYear < fiscalYear) return 0;
+  if (asOfFiscalYear > fiscalYear) return 12;
+  return fiscalIndex(asOf.month) + 1;
+}
+
+/** Whether an ISO date (YYYY-MM-DD) lies in the given month of the fiscal year. */
+export function dateInFiscalMonth(isoDate: string, fiscalYear: number, month: number): boolean {
+  return isoDate.slice(0, 7) === yearMonthOf(fiscalYear, month);
+}
+
+/** First Reiwa year is 2019. */
+const REIWA_START = 2019;
+
+/** 令和N年度 (令和元年度 for 2019). */
+export function eraFiscalYear(fiscalYear: number): string {
+  const n = fiscalYear - REIWA_START + 1;
+  if (n < 1) return `${fiscalYear}年度`;
+  return `令和${n === 1 ? '元' : n}年度`;
+}
+
+/** The short form used in tables: R8. */
+export function eraShort(fiscalYear: number): string {
+  return `R${fiscalYear - REIWA_START + 1}`;
+}
+
+/** The current month as YYYY-MM, in Japan's time zone (the offices' clock, whatever the server's). */
+export function currentYearMonth(now: Date = new Date()): string {
+  const jst = new Date(now.getTime() + 9 * 3600_000);
+  return `${jst.getUTCFullYear()}-${String(jst.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/** The fiscal year that contains `now` (Japan time). */
+export function currentFiscalYear(now: Date = new Date()): number {
+  const ym = parseYearMonth(currentYearMonth(now))!;
+  return fiscalYearOfDate(ym.year, ym.month);
+}

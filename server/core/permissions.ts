@@ -1,0 +1,40 @@
+/**
+ * Who may do what: the one place that answers it. Routes name a permission and how to find the ward an
+ * action concerns; the authorization hook asks `can`. Reading is open to every signed-in user (the
+ * subcommittee view compares all wards); writing is bound to roles and, for ward editors, to their ward.
+ */
+import type { Role } from '../../schemas/types.js';
+
+export type Permission =
+  | 'read'
+  | 'plan.write'
+  | 'progress.write'
+  | 'escalation.write'
+  | 'escalation.reply'
+  | 'user.manage'
+  | 'backup.run';
+
+export interface Principal {
+  role: Role;
+  wardId: string | null;
+}
+
+const RULES: Record<Permission, (p: Principal, wardId: string | null) => boolean> = {
+  read: () => true,
+  'plan.write': (p, ward) => p.role === 'admin' || (p.role === 'wardEditor' && ward !== null && p.wardId === ward),
+  'progress.write': (p, ward) => p.role === 'admin' || (p.role === 'wardEditor' && ward !== null && p.wardId === ward),
+  'escalation.write': (p, ward) => p.role === 'admin' || (p.role === 'wardEditor' && ward !== null && p.wardId === ward),
+  'escalation.reply': (p) => p.role === 'admin' || p.role === 'city',
+  'user.manage': (p) => p.role === 'admin',
+  'backup.run': (p) => p.role === 'admin',
+};
+
+/** Whether `principal` may exercise `permission` on something of ward `wardId` (null when no ward applies). */
+export function can(principal: Principal, permission: Permission, wardId: string | null = null): boolean {
+  return RULES[permission](principal, wardId);
+}
+
+/** Whether a permission concerns one ward (and so needs the ward of its target to be decided). */
+export function isWardScoped(permission: Permission): boolean {
+  return permission === 'plan.write' || permission === 'progress.write' || permission === 'escalation.write';
+}

@@ -1,0 +1,59 @@
+/**
+ * Opens the database: SQLite (embedded, the default) in a file under the data directory, or PostgreSQL
+ * through the same Kysely code when DATABASE_URL is set.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.js';
+import { migrations } from './migrations/index.js';
+
+export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+export interface OpenDatabase {
+  db: Kysely<Database>;
+  config: DatabaseConfig;
+  /** The underlying SQLite handle (for online backups); undefined on PostgreSQL. */
+  sqlite?: SQLite.Database;
+}
+
+/**
+ * SQLite settings, chosen for "no acknowledged save is ever lost":
+ * - WAL, so readers never block the writer and a crash leaves the last committed state;
+ * - synchronous=FULL: every commit is fsynced before the API answers. better-sqlite3's default in WAL
+ *   mode is NORMAL, which survives a killed process but may lose the last commits on power loss — not
+ *   good enough for an official record, and the cost (one fsync per write) is small for this workload;
+ * - busy_timeout, so that the backup command or a second process waits instead of failing.
+ */
+export function openSqlite(file: string): SQLite.Database {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return sqlite;
+}
+
+export function openDatabase(config: DatabaseConfig): OpenDatabase {
+  if (config.kind === 'sqlite') {
+    const sqlite = openSqlite(config.file);
+    return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), config, sqlite };
+  }
+  const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), config };
+}
+
+/** Brings the schema up to date. A failed migration throws: the server must not start on a half-migrated database. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    const cause = error instanceof Error ? error.message : String(error ?? 'unknown error');
+    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${cause}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

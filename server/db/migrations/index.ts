@@ -1,0 +1,10 @@
+/**
+ * Every migration, by name. Names are time-sortable and never renamed once landed; add new ones at the end.
+ * A static list (rather than reading the folder) works the same under tsx, a bundler and tests.
+ */
+import type { Migration } from 'kysely';
+import * as initial from './2026-11-22-01-initial.js';
+
+export const migrations: Record<string, Migration> = {
+  '2026-11-22-01-initial': initial,
+};

@@ -1,0 +1,102 @@
+/** The audit journal: append-only; every change of a plan, progress record, escalation or user. */
+import type { Kysely } from 'kysely';
+import type { JournalEntry } from '../../../schemas/types.js';
+import type { Database, JournalRow } from '../database.js';
+
+type Db = Kysely<Database>;
+
+export type JournalEntity = JournalEntry['entity'];
+export type JournalAction = JournalEntry['action'];
+
+export interface Actor {
+  id: string;
+  username: string;
+}
+
+export interface NewJournalEntry {
+  at: string;
+  actor: Actor | null;
+  entity: JournalEntity;
+  entityId: string;
+  wardId: string | null;
+  action: JournalAction;
+  version: number | null;
+  summary: string;
+  before: unknown;
+  after: unknown;
+}
+
+export async function appendJournal(db: Db, e: NewJournalEntry): Promise<void> {
+  await db
+    .insertInto('journal')
+    .values({
+      at: e.at,
+      user_id: e.actor?.id ?? null,
+      username: e.actor?.username ?? null,
+      entity: e.entity,
+      entity_id: e.entityId,
+      ward_id: e.wardId,
+      action: e.action,
+      version: e.version,
+      summary: e.summary,
+      before: e.before === undefined || e.before === null ? null : JSON.stringify(e.before),
+      after: e.after === undefined || e.after === null ? null : JSON.stringify(e.after),
+    })
+    .execute();
+}
+
+export function rowToEntry(row: JournalRow, withBodies: boolean): JournalEntry {
+  const entry: JournalEntry = {
+    id: Number(row.id),
+    at: row.at,
+    username: row.username,
+    entity: row.entity as JournalEntity,
+    entityId: row.entity_id,
+    wardId: row.ward_id,
+    action: row.action as JournalAction,
+    version: row.version,
+    summary: row.summary,
+  };
+  if (withBodies) {
+    entry.before = row.before === null ? null : JSON.parse(row.before);
+    entry.after = row.after === null ? null : JSON.parse(row.after);
+  }
+  return entry;
+}
+
+export async function listJournal(
+  db: Db,
+  filter: { entity?: JournalEntity; entityId?: string; entityIdPrefix?: string; wardId?: string; limit?: number },
+  withBodies = false,
+): Promise<JournalEntry[]> {
+  let q = db.selectFrom('journal').selectAll();
+  if (filter.entity) q = q.where('entity', '=', filter.entity);
+  if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);
+  if (filter.entityIdPrefix) q = q.where('entity_id', 'like', `${filter.entityIdPrefix.replace(/[%_]/g, '')}%`);
+  if (filter.wardId) q = q.where('ward_id', '=', filter.wardId);
+  const rows = await q.orderBy('id', 'desc').limit(filter.limit ?? 500).execute();
+  return rows.map((r) => rowToEntry(r, withBodies));
+}
+
+/** The snapshot of an object right after it reached `version` (its journalled "after"). */
+export async function snapshotAt(db: Db, entity: JournalEntity, entityId: string, version: number): Promise<unknown> {
+  const row = await db
+    .selectFrom('journal')
+    .select('after')
+    .where('entity', '=', entity)
+    .where('entity_id', '=', entityId)
+    .where('version', '=', version)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return row?.after ? JSON.parse(row.after) : undefined;
+}
+
+export async function countJournal(db: Db, entity: JournalEntity, entityId: string): Promise<number> {
+  const row = await db
+    .selectFrom('journal')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('entity', '=', entity)
+    .where('entity_id', '=', entityId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,99 @@
+/** Users and their server-side sessions. */
+import type { Kysely } from 'kysely';
+import type { Role, User } from '../../../schemas/types.js';
+import type { Database, UserRow } from '../database.js';
+
+type Db = Kysely<Database>;
+
+export function rowToUser(r: UserRow): User {
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role as Role,
+    wardId: r.ward_id,
+    disabled: r.disabled === 1,
+    version: r.version,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export async function listUsers(db: Db): Promise<User[]> {
+  return (await db.selectFrom('users').selectAll().orderBy('username').execute()).map(rowToUser);
+}
+
+export async function findUserRow(db: Db, by: { id: string } | { username: string }): Promise<UserRow | undefined> {
+  const q = db.selectFrom('users').selectAll();
+  return 'id' in by ? q.where('id', '=', by.id).executeTakeFirst() : q.where('username', '=', by.username).executeTakeFirst();
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function insertUser(
+  db: Db,
+  u: { id: string; username: string; displayName: string; role: Role; wardId: string | null; passwordHash: string },
+  at: string,
+): Promise<void> {
+  await db
+    .insertInto('users')
+    .values({
+      id: u.id,
+      username: u.username,
+      display_name: u.displayName,
+      role: u.role,
+      ward_id: u.wardId,
+      password_hash: u.passwordHash,
+      disabled: 0,
+      version: 1,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+}
+
+export async function updateUserRow(
+  db: Db,
+  id: string,
+  baseVersion: number,
+  set: Partial<Pick<UserRow, 'display_name' | 'role' | 'ward_id' | 'disabled' | 'password_hash'>> & { updated_at: string },
+): Promise<boolean> {
+  const r = await db.updateTable('users').set({ ...set, version: baseVersion + 1 }).where('id', '=', id).where('version', '=', baseVersion).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function insertSession(db: Db, s: { idHash: string; userId: string; csrfToken: string; at: string; expiresAt: string }): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({ id_hash: s.idHash, user_id: s.userId, csrf_token: s.csrfToken, created_at: s.at, last_seen_at: s.at, expires_at: s.expiresAt })
+    .execute();
+}
+
+export async function findSessionWithUser(db: Db, idHash: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .selectAll('users')
+    .select(['sessions.id_hash', 'sessions.csrf_token', 'sessions.last_seen_at', 'sessions.expires_at', 'sessions.created_at as session_created_at'])
+    .where('sessions.id_hash', '=', idHash)
+    .executeTakeFirst();
+}
+
+export async function touchSession(db: Db, idHash: string, at: string): Promise<void> {
+  await db.updateTable('sessions').set({ last_seen_at: at }).where('id_hash', '=', idHash).execute();
+}
+
+export async function deleteSession(db: Db, idHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+}
+
+export async function deleteSessionsOfUser(db: Db, userId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+export async function deleteExpiredSessions(db: Db, now: string, idleCutoff: string): Promise<void> {
+  await db.deleteFrom('sessions').where((eb) => eb.or([eb('expires_at', '<', now), eb('last_seen_at', '<', idleCutoff)])).execute();
+}

@@ -1,0 +1,113 @@
+/**
+ * First start: with an empty database, load the demo city (the plugins' demo/ folders: plans, progress
+ * records, escalations, and demo users) or, with the demo switched off, create the first administrator.
+ * Demo files go through the same services and validation as the API, so a broken fixture fails loudly.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EscalationCreate, PlanContent, ProgressBatchItem, Role } from '../../schemas/types.js';
+import { countUsers } from '../db/repositories/users.js';
+import { findPlanFor } from '../db/repositories/plans.js';
+import type { ServiceContext } from './context.js';
+import { createEscalation, replyToEscalation } from './escalations.js';
+import { hashPassword } from './passwords.js';
+import { createPlan } from './plans.js';
+import { saveProgress } from './progress.js';
+import { createUser } from './users.js';
+
+export interface InitializeOptions {
+  demo: boolean;
+  demoPassword: string;
+  adminPassword?: string;
+  /** Where the one-time administrator password is shown (stdout by default). */
+  announce?: (message: string) => void;
+}
+
+export interface InitializeResult {
+  firstStart: boolean;
+  demoLoaded: boolean;
+  plans: number;
+  progressRecords: number;
+  users: string[];
+}
+
+interface DemoEscalation extends EscalationCreate {
+  reply?: string;
+}
+
+function readJson<T>(file: string): T {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch (e) {
+    throw new Error(`Demo data file ${file} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/** demo/plan-2026.json → 2026 */
+function demoFiles(folder: string, kind: string): { year: number; file: string }[] {
+  const dir = join(folder, 'demo');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .map((f) => ({ m: new RegExp(`^${kind}-(\\d{4})\\.json$`).exec(f), f }))
+    .filter((x) => x.m)
+    .map((x) => ({ year: Number(x.m![1]), file: join(dir, x.f) }))
+    .sort((a, b) => a.year - b.year);
+}
+
+export async function initializeData(ctx: ServiceContext, options: InitializeOptions): Promise<InitializeResult> {
+  const result: InitializeResult = { firstStart: false, demoLoaded: false, plans: 0, progressRecords: 0, users: [] };
+  if ((await countUsers(ctx.db)) > 0) return result;
+  result.firstStart = true;
+  const announce = options.announce ?? ((m: string) => process.stdout.write(`${m}\n`));
+
+  if (!options.demo) {
+    const generated = !options.adminPassword;
+    const password = options.adminPassword ?? randomBytes(12).toString('base64url');
+    await createUser(ctx, { username: 'admin', displayName: '管理者', role: 'admin', password });
+    result.users.push('admin');
+    if (generated) {
+      announce(`\n  First start: created the administrator "admin" with the password  ${password}\n  初回起動: 管理者 "admin" を作成しました。パスワード: ${password}\n  (shown only this once; change it after logging in / この表示は一度だけです)\n`);
+    }
+    return result;
+  }
+
+  const catalog = ctx.plugins.catalog;
+  const demoUsers: { username: string; displayName: string; role: Role; wardId?: string }[] = [
+    { username: 'admin', displayName: '管理者(デモ)', role: 'admin' },
+    { username: 'chair', displayName: `${catalog.city.subcommittee.name.ja} 部会長(デモ)`, role: 'city' },
+    { username: 'viewer', displayName: '閲覧者(デモ)', role: 'viewer' },
+    ...catalog.wards.map((w) => ({ username: w.id, displayName: `${w.name.ja} 事務局(デモ)`, role: 'wardEditor' as Role, wardId: w.id })),
+  ];
+  // Hash in parallel on the thread pool: each hash is deliberately slow.
+  const hashes = await Promise.all(demoUsers.map((u) => hashPassword(u.username === 'admin' && options.adminPassword ? options.adminPassword : options.demoPassword)));
+  for (const [i, u] of demoUsers.entries()) {
+    await createUser(ctx, { ...u, password: options.demoPassword }, hashes[i]);
+    result.users.push(u.username);
+  }
+
+  for (const ward of catalog.wards) {
+    const folder = ctx.plugins.folders.get(ward.id)!;
+    for (const { file } of demoFiles(folder, 'plan')) {
+      await createPlan(ctx, readJson<PlanContent>(file));
+      result.plans++;
+    }
+    for (const { year, file } of demoFiles(folder, 'progress')) {
+      const plan = await findPlanFor(ctx.db, ward.id, year);
+      if (!plan) throw new Error(`Demo progress ${file} has no plan of ${ward.id} for ${year}`);
+      const records = readJson<{ records: ProgressBatchItem[] }>(file).records;
+      await saveProgress(ctx, plan.id, records, (i) => `${file}#/records/${i}`);
+      result.progressRecords += records.length;
+    }
+    for (const { year, file } of demoFiles(folder, 'escalations')) {
+      const plan = await findPlanFor(ctx.db, ward.id, year);
+      if (!plan) throw new Error(`Demo escalations ${file} have no plan of ${ward.id} for ${year}`);
+      for (const e of readJson<{ escalations: DemoEscalation[] }>(file).escalations) {
+        const created = await createEscalation(ctx, plan.id, { issueId: e.issueId, note: e.note, confidential: e.confidential });
+        if (e.reply) await replyToEscalation(ctx, created.id, { reply: e.reply, version: created.version });
+      }
+    }
+  }
+  result.demoLoaded = true;
+  return result;
+}

@@ -1,0 +1,57 @@
+/**
+ * The JSON Schemas in schemas/ and the Ajv instances that use them. One source serves request
+ * validation, response serialization, TypeScript types (schemas/types.ts) and the OpenAPI document.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type Options } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+type AddFormats = (ajv: Ajv, formats: string[]) => Ajv;
+// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped in another default.
+const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
+
+export const SCHEMAS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schemas');
+
+export interface SchemaDocument {
+  $id: string;
+  [key: string]: unknown;
+}
+
+let cached: SchemaDocument[] | undefined;
+
+/** Every schema document in schemas/, read once per process. */
+export function schemaDocuments(): SchemaDocument[] {
+  cached ??= readdirSync(SCHEMAS_DIR)
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(SCHEMAS_DIR, f), 'utf8')) as SchemaDocument);
+  return cached;
+}
+
+/** Annotation keywords plugins may use in their progress-field schemas (labels for the form). */
+export const ANNOTATION_KEYWORDS = ['x-label', 'x-enum-labels'];
+
+/**
+ * An Ajv with every schema of schemas/ added. `coerce` is for query strings and URL parameters, which
+ * arrive as text; bodies are never coerced (a "5" where a number belongs is an error, not a 5).
+ */
+export function createAjv(options: { coerce?: boolean; extra?: Options } = {}): Ajv {
+  const ajv = new Ajv({
+    allErrors: true,
+    strict: true,
+    strictTypes: false,
+    strictTuples: false,
+    strictRequired: false,
+    allowUnionTypes: true,
+    coerceTypes: options.coerce ? true : false,
+    useDefaults: false,
+    removeAdditional: false,
+    ...options.extra,
+  });
+  addFormats(ajv, ['date', 'date-time']);
+  for (const keyword of ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword, schemaType: 'object' });
+  for (const doc of schemaDocuments()) ajv.addSchema(doc);
+  return ajv;
+}
