@@ -18,8 +18,9 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { type DatabaseConfig, migrateToLatest, openDatabase } from './db/connect.js';
 import { type LoadedPlugins, loadPlugins } from './plugin-host/load-plugins.js';
-import { createAjv, schemaDocuments } from './validation/schemas.js';
+import { schemaDocuments, sharedAjv } from './validation/schemas.js';
 import { installErrorHandling } from './http/errors.js';
+import { installJsonBodyParser } from './http/json-body.js';
 import access from './http/access.js';
 import { AppError } from './core/errors.js';
 import healthRoutes from './http/routes/health.js';
@@ -90,11 +91,12 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   // Bodies are validated strictly (no coercion, no stripping); query strings and URL parameters arrive
   // as text and are coerced to the schema's types.
-  const bodyAjv = createAjv();
-  const textAjv = createAjv({ coerce: true });
+  const bodyAjv = sharedAjv('body');
+  const textAjv = sharedAjv('text');
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
   for (const doc of schemaDocuments()) app.addSchema(doc);
   installErrorHandling(app);
+  installJsonBodyParser(app);
 
   await app.register(pluginHost, { config });
   await app.register(databasePlugin, { config });

@@ -5,7 +5,6 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ValidateFunction } from 'ajv';
 import type {
   CityManifest,
   WardManifest,
@@ -17,7 +16,8 @@ import type {
 } from '../../schemas/types.js';
 import type { Catalog } from '../core/catalog.js';
 import { toFieldErrors } from '../core/validation-messages.js';
-import { createAjv } from '../validation/schemas.js';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { ANNOTATION_KEYWORDS, sharedAjv } from '../validation/schemas.js';
 
 export class PluginError extends Error {
   constructor(readonly problems: { plugin: string; problem: string }[]) {
@@ -59,11 +59,12 @@ export function loadPlugins(pluginsDir: string, options: { city?: string } = {})
     throw new PluginError([{ plugin: pluginsDir, problem: 'the plugins folder does not exist / プラグインのフォルダがありません' }]);
   }
 
-  const manifestAjv = createAjv();
+  const manifestAjv = sharedAjv('body');
   const validateCity = manifestAjv.getSchema('plugin-manifest.schema.json#/definitions/cityManifest')!;
   const validateWard = manifestAjv.getSchema('plugin-manifest.schema.json#/definitions/wardManifest')!;
   // Progress fields may compare one field with another ({"$data": "1/invited"}), hence $data.
-  const fieldsAjv = createAjv({ extra: { $data: true } });
+  const fieldsAjv = new Ajv({ allErrors: true, strict: true, strictTypes: false, allowUnionTypes: true, $data: true });
+  for (const keyword of ANNOTATION_KEYWORDS) fieldsAjv.addKeyword({ keyword, schemaType: 'object' });
 
   const found: Found[] = [];
   for (const name of readdirSync(pluginsDir).sort()) {

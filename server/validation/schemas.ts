@@ -55,3 +55,18 @@ export function createAjv(options: { coerce?: boolean; extra?: Options } = {}): 
   for (const doc of schemaDocuments()) ajv.addSchema(doc);
   return ajv;
 }
+
+const shared = new Map<string, Ajv>();
+
+/**
+ * Process-wide Ajv instances for the fixed schemas of schemas/ (request validation, manifests). Compiled
+ * validators are cached by Ajv, so building the app again (tests, a second instance) does not recompile.
+ */
+export function sharedAjv(kind: 'body' | 'text'): Ajv {
+  let ajv = shared.get(kind);
+  if (!ajv) {
+    ajv = createAjv({ coerce: kind === 'text' });
+    shared.set(kind, ajv);
+  }
+  return ajv;
+}
