@@ -340,7 +340,7 @@ function sharedThemes(catalog: Catalog, plansByWard: Map<string, Plan>): RollupS
   });
   return catalog.city.themes.flatMap((theme) => {
     const wardIds = themesByWard.filter((w) => w.themes.has(theme.id)).map((w) => w.wardId);
-    return wardIds.length > 1 ? [{ id: theme.id, name: theme.name, wardIds }] : [];
+    return wardIds.length > 1 ? [{ id: theme.id, name: { ...theme.name }, wardIds }] : [];
   });
 }
 
@@ -374,7 +374,7 @@ function sharedMeetingTypes(catalog: Catalog, plansByWard: Map<string, Plan>): R
   });
   return bodies.flatMap((body) => {
     const wardIds = bodiesByWard.filter((w) => w.scheduled.has(body.id)).map((w) => w.wardId);
-    return wardIds.length > 1 ? [{ id: body.id, name: body.name, wardIds }] : [];
+    return wardIds.length > 1 ? [{ id: body.id, name: { ...body.name }, wardIds }] : [];
   });
 }
 
@@ -435,10 +435,13 @@ function wardMetrics(
   });
 }
 
-function metricHeader(d: MetricDefinition): Pick<RollupMetric, 'metricId' | 'name' | 'kind' | 'format' | 'baseline'> {
-  const header: Pick<RollupMetric, 'metricId' | 'name' | 'kind' | 'format' | 'baseline'> = {
+type MetricHeader = Pick<RollupMetric, 'metricId' | 'name' | 'kind' | 'format' | 'baseline'>;
+
+/** Names and baselines are copied, so that a caller changing the result cannot change the catalog. */
+function metricHeader(d: MetricDefinition): MetricHeader {
+  const header: MetricHeader = {
     metricId: d.id,
-    name: d.name,
+    name: { ...d.name },
     kind: d.kind,
     format: d.format ?? 'number',
   };
@@ -452,13 +455,16 @@ function numberField(extra: Record<string, unknown>, field: string | undefined):
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-function meetingValue(d: MetricDefinition, extra: Record<string, unknown>): Omit<PerMeeting, 'rowId' | 'month' | 'meetingTypeId'> {
+type MeetingValue = Omit<PerMeeting, 'rowId' | 'month' | 'meetingTypeId'>;
+
+/** One meeting's value: count = 1 or 0; sum = the field (null when not filled in); ratio = numerator / denominator. */
+function meetingValue(d: MetricDefinition, extra: Record<string, unknown>): MeetingValue {
   if (d.kind === 'count') return { value: d.field !== undefined && extra[d.field] === true ? 1 : 0 };
   if (d.kind === 'sum') return { value: numberField(extra, d.field) ?? null };
   const numerator = numberField(extra, d.numerator);
   const denominator = numberField(extra, d.denominator);
   const value = numerator !== undefined && denominator !== undefined && denominator !== 0 ? numerator / denominator : null;
-  const entry: Omit<PerMeeting, 'rowId' | 'month' | 'meetingTypeId'> = { value };
+  const entry: MeetingValue = { value };
   if (numerator !== undefined) entry.numerator = numerator;
   if (denominator !== undefined) entry.denominator = denominator;
   return entry;

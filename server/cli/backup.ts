@@ -1,0 +1,23 @@
+/**
+ * npm run backup — writes a consistent copy of the live embedded database to DATA_DIR/backups (or the
+ * folder given with --out) while the server keeps running.
+ */
+import { join } from 'node:path';
+import { configFromEnv } from '../config.js';
+import { backupSqlite } from '../db/backup.js';
+import { openSqlite } from '../db/connect.js';
+
+const config = configFromEnv();
+if (config.database.kind !== 'sqlite') {
+  process.stderr.write('DATABASE_URL points at PostgreSQL: back it up with pg_dump. / PostgreSQL は pg_dump でバックアップしてください。\n');
+  process.exit(1);
+}
+const outIndex = process.argv.indexOf('--out');
+const dir = outIndex > 0 && process.argv[outIndex + 1] ? process.argv[outIndex + 1]! : join(config.dataDir, 'backups');
+const sqlite = openSqlite(config.database.file);
+try {
+  const file = await backupSqlite(sqlite, dir);
+  process.stdout.write(`backup written / バックアップを作成しました: ${file}\n`);
+} finally {
+  sqlite.close();
+}
