@@ -18,7 +18,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { type DatabaseConfig, migrateToLatest, openDatabase } from './db/connect.js';
 import { type LoadedPlugins, loadPlugins } from './plugin-host/load-plugins.js';
-import { schemaDocuments, sharedAjv } from './validation/schemas.js';
+import { cachedSerializer, schemaDocuments, sharedAjv } from './validation/schemas.js';
 import { installErrorHandling } from './http/errors.js';
 import { installJsonBodyParser } from './http/json-body.js';
 import access from './http/access.js';
@@ -94,6 +94,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const bodyAjv = sharedAjv('body');
   const textAjv = sharedAjv('text');
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
+  app.setSerializerCompiler(({ schema }) => cachedSerializer(schema));
   for (const doc of schemaDocuments()) app.addSchema(doc);
   installErrorHandling(app);
   installJsonBodyParser(app);

@@ -7,6 +7,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import fastJson from 'fast-json-stringify';
 
 type AddFormats = (ajv: Ajv, formats: string[]) => Ajv;
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped in another default.
@@ -69,4 +70,22 @@ export function sharedAjv(kind: 'body' | 'text'): Ajv {
     shared.set(kind, ajv);
   }
   return ajv;
+}
+
+const serializers = new Map<string, (data: unknown) => string>();
+
+/**
+ * Response serializers (fast-json-stringify), compiled once per distinct response schema for the whole
+ * process. Compiling them is the slowest part of building the app; the schemas never change at run time.
+ */
+export function cachedSerializer(schema: unknown): (data: unknown) => string {
+  const key = JSON.stringify(schema);
+  let serialize = serializers.get(key);
+  if (!serialize) {
+    const external = Object.fromEntries(schemaDocuments().map((d) => [d.$id, d]));
+    type Options = NonNullable<Parameters<typeof fastJson>[1]>;
+    serialize = fastJson(schema as Parameters<typeof fastJson>[0], { schema: external as unknown as Options['schema'] }) as (data: unknown) => string;
+    serializers.set(key, serialize);
+  }
+  return serialize;
 }
