@@ -219,6 +219,8 @@ export interface AllSchemas {
   'progress.schema.json:progressBatch'?: ProgressBatch;
   'progress.schema.json:progressRecord'?: ProgressRecord;
   'progress.schema.json:progressList'?: ProgressList;
+  'progress.schema.json:agendaItem'?: AgendaItem;
+  'progress.schema.json:agenda'?: MonthAgenda;
   'rollup.schema.json:health'?: Health;
   'rollup.schema.json:figures'?: RollupFigures;
   'rollup.schema.json:cell'?: RollupCell;
@@ -846,6 +848,23 @@ export interface ProgressRecord {
 export interface ProgressList {
   planId: EntityId;
   records: ProgressRecord[];
+}
+export interface AgendaItem {
+  rowId: ItemId;
+  month: Month;
+  record: ProgressRecord | null;
+}
+/**
+ * What a ward secretariat has to record in a month: the cells planned in it, earlier planned cells still at zero (overdue), and the as-needed rows.
+ */
+export interface MonthAgenda {
+  planId: EntityId;
+  fiscalYear: FiscalYear;
+  month: Month;
+  yearMonth: YearMonth;
+  due: AgendaItem[];
+  overdue: AgendaItem[];
+  asNeeded: AgendaItem[];
 }
 export interface RollupFigures {
   /**

@@ -31,6 +31,7 @@ import escalationRoutes from './http/routes/escalations.js';
 import sessionRoutes from './http/routes/session.js';
 import userRoutes from './http/routes/users.js';
 import adminRoutes from './http/routes/admin.js';
+import rollupRoutes from './http/routes/rollup.js';
 import { initializeData, type InitializeResult } from './services/initialize.js';
 
 declare module 'fastify' {
@@ -154,6 +155,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       await api.register(planRoutes);
       await api.register(progressRoutes);
       await api.register(escalationRoutes);
+      await api.register(rollupRoutes);
       await api.register(userRoutes);
       await api.register(adminRoutes, { config });
     },

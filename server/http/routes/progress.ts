@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ProgressBatch, ProgressFields } from '../../../schemas/types.js';
 import { errors } from '../../core/errors.js';
+import { monthAgenda } from '../../core/agenda.js';
+import { currentYearMonth, fiscalYearOfDate, parseYearMonth } from '../../core/fiscal-year.js';
 import { findPlan } from '../../db/repositories/plans.js';
 import { progressOfPlan, removeProgress, saveProgress } from '../../services/progress.js';
 import { errorResponses, idParams, ref, serviceContext } from '../context.js';
@@ -24,6 +26,32 @@ export default async function progressRoutes(app: FastifyInstance) {
     handler: async (request) => {
       if (!(await findPlan(app.db, request.params.id))) throw errors.notFound({ en: 'The plan', ja: '計画' });
       return { planId: request.params.id, records: await progressOfPlan(app.db, request.params.id) };
+    },
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { month?: number } }>('/plans/:id/agenda', {
+    config: { access: { permission: 'read' } },
+    schema: {
+      tags: ['progress'],
+      summary: "A month's list: cells due, overdue cells, as-needed rows (default: this month, or the year's last month after it)",
+      params: idParams,
+      querystring: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { month: { $ref: 'common.schema.json#/definitions/month' } },
+      },
+      response: { 200: ref('progress', 'agenda'), ...errorResponses },
+    },
+    handler: async (request) => {
+      const plan = await findPlan(app.db, request.params.id);
+      if (!plan) throw errors.notFound({ en: 'The plan', ja: '計画' });
+      let month = request.query.month;
+      if (month === undefined) {
+        const now = parseYearMonth(currentYearMonth())!;
+        const fy = fiscalYearOfDate(now.year, now.month);
+        month = fy === plan.fiscalYear ? now.month : fy > plan.fiscalYear ? 3 : 4;
+      }
+      return monthAgenda(plan, await progressOfPlan(app.db, plan.id), month);
     },
   });
 

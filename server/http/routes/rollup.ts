@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import { computeRollup } from '../../core/rollup.js';
+import { currentYearMonth, fiscalYearOfDate, parseYearMonth } from '../../core/fiscal-year.js';
+import { listEscalations } from '../../db/repositories/escalations.js';
+import { plansOfYear } from '../../db/repositories/plans.js';
+import { progressOfYear } from '../../db/repositories/progress.js';
+import { errorResponses, ref } from '../context.js';
+
+export default async function rollupRoutes(app: FastifyInstance) {
+  app.get<{ Querystring: { fiscalYear?: number; asOf?: string } }>('/rollup', {
+    config: { access: { permission: 'read' } },
+    schema: {
+      tags: ['rollup'],
+      summary: 'Citywide roll-up of ward progress against plan as of a month (default: this month)',
+      querystring: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          fiscalYear: { $ref: 'common.schema.json#/definitions/fiscalYear' },
+          asOf: { $ref: 'common.schema.json#/definitions/yearMonth' },
+        },
+      },
+      response: { 200: ref('rollup', 'rollup'), ...errorResponses },
+    },
+    handler: async (request) => {
+      const asOf = request.query.asOf ?? currentYearMonth();
+      const parsed = parseYearMonth(asOf)!;
+      const fiscalYear = request.query.fiscalYear ?? fiscalYearOfDate(parsed.year, parsed.month);
+      const [plans, progress, escalations] = await Promise.all([
+        plansOfYear(app.db, fiscalYear),
+        progressOfYear(app.db, fiscalYear),
+        listEscalations(app.db, { fiscalYear }),
+      ]);
+      return computeRollup({ fiscalYear, asOf, catalog: app.plugins.catalog, plans, progress, escalations });
+    },
+  });
+}
