@@ -444,49 +444,7 @@ export interface PlanIssue {
    *
    * @maxItems 20
    */
-  themeIds?:
-    | []
-    | [Slug]
-    | [Slug, Slug]
-    | [Slug, Slug, Slug]
-    | [Slug, Slug, Slug, Slug]
-    | [Slug, Slug, Slug, Slug, Slug]
-    | [Slug, Slug, Slug, Slug, Slug, Slug]
-    | [Slug, Slug, Slug, Slug, Slug, Slug, Slug]
-    | [Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug]
-    | [Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug]
-    | [Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug]
-    | [Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug]
-    | [Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug]
-    | [Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug]
-    | [Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug]
-    | [Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug]
-    | [Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug]
-    | [Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug]
-    | [Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug]
-    | [Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug, Slug]
-    | [
-        Slug,
-        Slug,
-        Slug,
-        Slug,
-        Slug,
-        Slug,
-        Slug,
-        Slug,
-        Slug,
-        Slug,
-        Slug,
-        Slug,
-        Slug,
-        Slug,
-        Slug,
-        Slug,
-        Slug,
-        Slug,
-        Slug,
-        Slug
-      ];
+  themeIds?: Slug[];
 }
 /**
  * One row of the work schedule (作業手順・スケジュール), numbered ①②… by its position.
@@ -508,20 +466,7 @@ export interface ScheduleRow {
    *
    * @maxItems 12
    */
-  months:
-    | []
-    | [Month]
-    | [Month, Month]
-    | [Month, Month, Month]
-    | [Month, Month, Month, Month]
-    | [Month, Month, Month, Month, Month]
-    | [Month, Month, Month, Month, Month, Month]
-    | [Month, Month, Month, Month, Month, Month, Month]
-    | [Month, Month, Month, Month, Month, Month, Month, Month]
-    | [Month, Month, Month, Month, Month, Month, Month, Month, Month]
-    | [Month, Month, Month, Month, Month, Month, Month, Month, Month, Month]
-    | [Month, Month, Month, Month, Month, Month, Month, Month, Month, Month, Month]
-    | [Month, Month, Month, Month, Month, Month, Month, Month, Month, Month, Month, Month];
+  months: Month[];
 }
 /**
  * Everything a ward writes in its plan.
@@ -620,20 +565,7 @@ export interface MeetingTypeDefinition {
    *
    * @maxItems 12
    */
-  defaultMonths?:
-    | []
-    | [Month]
-    | [Month, Month]
-    | [Month, Month, Month]
-    | [Month, Month, Month, Month]
-    | [Month, Month, Month, Month, Month]
-    | [Month, Month, Month, Month, Month, Month]
-    | [Month, Month, Month, Month, Month, Month, Month]
-    | [Month, Month, Month, Month, Month, Month, Month, Month]
-    | [Month, Month, Month, Month, Month, Month, Month, Month, Month]
-    | [Month, Month, Month, Month, Month, Month, Month, Month, Month, Month]
-    | [Month, Month, Month, Month, Month, Month, Month, Month, Month, Month, Month]
-    | [Month, Month, Month, Month, Month, Month, Month, Month, Month, Month, Month, Month];
+  defaultMonths?: Month[];
   /**
    * Citywide themes (ids from the city plugin) this meeting type serves.
    */
@@ -646,56 +578,7 @@ export interface MeetingTypeDefinition {
   /**
    * @maxItems 10
    */
-  metrics?:
-    | []
-    | [MetricDefinition]
-    | [MetricDefinition, MetricDefinition]
-    | [MetricDefinition, MetricDefinition, MetricDefinition]
-    | [MetricDefinition, MetricDefinition, MetricDefinition, MetricDefinition]
-    | [MetricDefinition, MetricDefinition, MetricDefinition, MetricDefinition, MetricDefinition]
-    | [MetricDefinition, MetricDefinition, MetricDefinition, MetricDefinition, MetricDefinition, MetricDefinition]
-    | [
-        MetricDefinition,
-        MetricDefinition,
-        MetricDefinition,
-        MetricDefinition,
-        MetricDefinition,
-        MetricDefinition,
-        MetricDefinition
-      ]
-    | [
-        MetricDefinition,
-        MetricDefinition,
-        MetricDefinition,
-        MetricDefinition,
-        MetricDefinition,
-        MetricDefinition,
-        MetricDefinition,
-        MetricDefinition
-      ]
-    | [
-        MetricDefinition,
-        MetricDefinition,
-        MetricDefinition,
-        MetricDefinition,
-        MetricDefinition,
-        MetricDefinition,
-        MetricDefinition,
-        MetricDefinition,
-        MetricDefinition
-      ]
-    | [
-        MetricDefinition,
-        MetricDefinition,
-        MetricDefinition,
-        MetricDefinition,
-        MetricDefinition,
-        MetricDefinition,
-        MetricDefinition,
-        MetricDefinition,
-        MetricDefinition,
-        MetricDefinition
-      ];
+  metrics?: MetricDefinition[];
 }
 export interface CityManifest {
   $schema?: string;

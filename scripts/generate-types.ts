@@ -28,6 +28,8 @@ export async function generateTypes(): Promise<string> {
     additionalProperties: false,
     strictIndexSignatures: true,
     unreachableDefinitions: false,
+    // Plain arrays, not unions of tuples, for arrays with maxItems (e.g. months: at most 12).
+    maxItems: -1,
     format: true,
     style: { singleQuote: true, printWidth: 120 },
   });
