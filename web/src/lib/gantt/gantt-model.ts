@@ -1,0 +1,456 @@
+/**
+ * Pure model of the fiscal-year Gantt chart (no DOM): turns a ward plan's schedule rows into frappe-gantt
+ * tasks (one task per contiguous run of planned months, all runs of a row on that row's line) and computes
+ * everything else the component draws: palette per issue, progress per bar, status markers, labels, layout.
+ *
+ * The fiscal year runs April (month 4 of `fiscalYear`) to March (month 3 of `fiscalYear + 1`); a fiscal
+ * index 0…11 numbers its months in that order.
+ */
+import { escapeHtml } from './escape.js';
+import { type MonthStatus, type Swatch, swatchFor } from './palette.js';
+import { type Lang, STRINGS, fiscalYearLabel, headerLabel, monthLabel } from './strings.js';
+
+export type { Lang } from './strings.js';
+export type { MonthStatus } from './palette.js';
+
+export type RowTiming = 'months' | 'everyMonth' | 'asNeeded';
+
+export interface GanttRow {
+  /** schedule row id */
+  id: string;
+  /** the row's printed number: '①', '②' … */
+  number: string;
+  /** plan text — UNTRUSTED, may contain HTML */
+  title: string;
+  /** issue id the row belongs to (null = none) */
+  groupId: string | null;
+  /** e.g. '課題①' / 'Issue ①' */
+  groupLabel: string | null;
+  timing: RowTiming;
+  /** planned calendar months (1–12; 4…12 in fiscalYear, 1…3 in fiscalYear+1), any subset */
+  months: number[];
+  /** recorded status per calendar month, optional */
+  progress?: Partial<Record<number, MonthStatus>>;
+}
+
+/** Sizes shared by the frappe-gantt options and the Svelte label column, so that their lines align. */
+export const GEOMETRY = {
+  barHeight: 22,
+  /** vertical space between bars; a line is barHeight + padding high */
+  padding: 12,
+  upperHeaderHeight: 26,
+  lowerHeaderHeight: 26,
+  /** horizontal gap between a bar and its month-column borders */
+  barInset: 3,
+  /** status marker radius */
+  markerRadius: 7.5,
+} as const;
+
+export const ROW_HEIGHT = GEOMETRY.barHeight + GEOMETRY.padding;
+/** frappe-gantt: config.header_height = lower_header_height + upper_header_height + 10 */
+export const HEADER_HEIGHT = GEOMETRY.upperHeaderHeight + GEOMETRY.lowerHeaderHeight + 10;
+
+/** Top of line `line` in chart coordinates (what frappe-gantt's grid rows use). */
+export function lineTop(line: number): number {
+  return HEADER_HEIGHT + line * ROW_HEIGHT;
+}
+
+/** Top of the bars on line `line`: frappe-gantt's Bar.compute_y with task._index = line. */
+export function barTop(line: number): number {
+  return HEADER_HEIGHT + GEOMETRY.padding / 2 + line * ROW_HEIGHT;
+}
+
+/** Calendar months in fiscal order. */
+export const FISCAL_MONTHS: readonly number[] = [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3];
+
+export function isCalendarMonth(month: unknown): month is number {
+  return typeof month === 'number' && Number.isInteger(month) && month >= 1 && month <= 12;
+}
+
+/** April → 0 … March → 11. */
+export function fiscalIndex(month: number): number {
+  return (month + 8) % 12;
+}
+
+/** 0 → April … 11 → March. */
+export function monthAt(index: number): number {
+  return ((index + 3) % 12) + 1;
+}
+
+/** The calendar year a month of the fiscal year falls in. */
+export function calendarYearOf(fiscalYear: number, month: number): number {
+  return month >= 4 ? fiscalYear : fiscalYear + 1;
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** 'YYYY-MM-DD' of the first day of a fiscal-year month. */
+export function monthStart(fiscalYear: number, month: number): string {
+  return `${calendarYearOf(fiscalYear, month)}-${pad2(month)}-01`;
+}
+
+/** 'YYYY-MM-DD' of the last day of a fiscal-year month. */
+export function monthEnd(fiscalYear: number, month: number): string {
+  const year = calendarYearOf(fiscalYear, month);
+  return `${year}-${pad2(month)}-${pad2(daysInMonth(year, month))}`;
+}
+
+/** The planned months of a row, unique, in fiscal order (everyMonth → all twelve, asNeeded → none). */
+export function plannedMonths(row: Pick<GanttRow, 'timing' | 'months'>): number[] {
+  if (row.timing === 'everyMonth') return [...FISCAL_MONTHS];
+  if (row.timing === 'asNeeded') return [];
+  const unique = new Set((row.months ?? []).filter(isCalendarMonth));
+  return [...unique].sort((a, b) => fiscalIndex(a) - fiscalIndex(b));
+}
+
+/**
+ * Contiguous runs of months in fiscal order: [5, 9, 1] → [[5], [9], [1]]; [12, 1, 2] → [[12, 1, 2]];
+ * [6, 7, 8, 2] → [[6, 7, 8], [2]]. March and April are never joined (they are the two ends of the year).
+ */
+export function monthRuns(months: readonly number[]): number[][] {
+  const indices = [...new Set(months.filter(isCalendarMonth).map(fiscalIndex))].sort((a, b) => a - b);
+  const runs: number[][] = [];
+  let current: number[] = [];
+  let previous = -2;
+  for (const index of indices) {
+    if (index !== previous + 1 && current.length) {
+      runs.push(current);
+      current = [];
+    }
+    current.push(monthAt(index));
+    previous = index;
+  }
+  if (current.length) runs.push(current);
+  return runs;
+}
+
+export interface MonthRecord {
+  month: number;
+  index: number;
+  status: MonthStatus;
+  /** false: recorded in a month the row did not plan (as-needed rows: always true) */
+  planned: boolean;
+}
+
+const STATUSES: ReadonlySet<string> = new Set(['done', 'partial', 'postponed', 'notDone', 'cancelled']);
+
+/** Recorded statuses of a row in fiscal order (unknown months/statuses ignored). */
+export function monthRecords(row: Pick<GanttRow, 'timing' | 'months' | 'progress'>): MonthRecord[] {
+  const planned = new Set(plannedMonths(row));
+  // an as-needed row may be carried out in any month: none of its records is "unplanned"
+  const anyMonth = row.timing === 'asNeeded';
+  const records: MonthRecord[] = [];
+  for (const [key, status] of Object.entries(row.progress ?? {})) {
+    const month = Number(key);
+    if (!isCalendarMonth(month) || typeof status !== 'string' || !STATUSES.has(status)) continue;
+    records.push({ month, index: fiscalIndex(month), status: status as MonthStatus, planned: anyMonth || planned.has(month) });
+  }
+  return records.sort((a, b) => a.index - b.index);
+}
+
+export interface BarProgress {
+  /** done + 0.5 × partial over the bar's months */
+  score: number;
+  /** planned months of the bar */
+  planned: number;
+  /** score / planned, 0…1 */
+  fraction: number;
+  /** rounded percent for frappe-gantt's task.progress */
+  percent: number;
+  /** at least one status recorded in the bar's months */
+  recorded: boolean;
+}
+
+/** Progress of one bar: (done + 0.5 × partial) / planned months of that bar. */
+export function barProgress(
+  months: readonly number[],
+  progress: GanttRow['progress'] | undefined,
+): BarProgress {
+  let score = 0;
+  let recorded = false;
+  for (const month of months) {
+    const status = progress?.[month];
+    if (!status) continue;
+    recorded = true;
+    if (status === 'done') score += 1;
+    else if (status === 'partial') score += 0.5;
+  }
+  const planned = months.length;
+  const fraction = planned ? score / planned : 0;
+  return { score, planned, fraction, percent: Math.round(fraction * 100), recorded };
+}
+
+export interface SegmentModel {
+  /** frappe-gantt task id (CSS-class safe: frappe-gantt builds selectors from it) */
+  taskId: string;
+  /** calendar months of the run, in fiscal order */
+  months: number[];
+  startIndex: number;
+  endIndex: number;
+  /** 'YYYY-MM-DD', first day of the first month */
+  start: string;
+  /** 'YYYY-MM-DD', last day of the last month (inclusive; frappe-gantt adds the day) */
+  end: string;
+  progress: BarProgress;
+}
+
+/** Segments (bars) of a row. */
+export function rowSegments(row: GanttRow, fiscalYear: number, line: number): SegmentModel[] {
+  return monthRuns(plannedMonths(row)).map((months, k) => {
+    const first = months[0] ?? 4;
+    const last = months[months.length - 1] ?? first;
+    return {
+      taskId: `fg-${line}-${k}`,
+      months,
+      startIndex: fiscalIndex(first),
+      endIndex: fiscalIndex(last),
+      start: monthStart(fiscalYear, first),
+      end: monthEnd(fiscalYear, last),
+      progress: barProgress(months, row.progress),
+    };
+  });
+}
+
+/**
+ * Where an as-needed row's '随時' text goes: the first month of the longest stretch without a recorded
+ * marker (so that the text never sits under a marker), or null when every month has a marker.
+ */
+export function asNeededLabelIndex(recordedIndices: readonly number[]): number | null {
+  const taken = new Set(recordedIndices);
+  let bestStart: number | null = null;
+  let bestLength = 0;
+  let start = 0;
+  for (let i = 0; i <= 12; i++) {
+    if (i === 12 || taken.has(i)) {
+      const length = i - start;
+      if (length > bestLength) {
+        bestLength = length;
+        bestStart = start;
+      }
+      start = i + 1;
+    }
+  }
+  return bestStart;
+}
+
+/** The task object handed to frappe-gantt; `fg` carries what our patch needs (frappe-gantt keeps it). */
+export interface FiscalTask {
+  id: string;
+  /** bar label: ESCAPED (frappe-gantt sets it with innerHTML) */
+  name: string;
+  /** ESCAPED full label (only frappe-gantt's own popup would read it; we disable that popup) */
+  description: string;
+  start: string;
+  end: string;
+  /** 0…100 */
+  progress: number;
+  dependencies: string;
+  /** a single class token: frappe-gantt 1.2.2 calls classList.add(custom_class) */
+  custom_class: string;
+  color: string;
+  color_progress: string;
+  fg: {
+    rowId: string;
+    /** the row's line: every segment of a row has the same one */
+    line: number;
+    startIndex: number;
+    endIndex: number;
+  };
+}
+
+export interface LineModel {
+  /** = the row's index in `rows` = its line in the chart */
+  index: number;
+  rowId: string;
+  number: string;
+  /** raw (unescaped) text: render with Svelte text / textContent only */
+  title: string;
+  fullLabel: string;
+  groupId: string | null;
+  groupLabel: string | null;
+  /** -1 = no issue (neutral grey) */
+  paletteIndex: number;
+  swatch: Swatch;
+  timing: RowTiming;
+  planned: number[];
+  segments: SegmentModel[];
+  records: MonthRecord[];
+  plannedText: string;
+  recordText: string;
+  /** as-needed rows: fiscal index of the '随時' text, null when hidden */
+  asNeededLabelAt: number | null;
+}
+
+export interface LegendGroup {
+  key: string;
+  label: string;
+  paletteIndex: number;
+  swatch: Swatch;
+}
+
+export interface GanttModel {
+  fiscalYear: number;
+  lang: Lang;
+  eraLabel: string;
+  headerLabel: string;
+  /** column labels in fiscal order: 4月…3月 / Apr…Mar */
+  monthLabels: string[];
+  lines: LineModel[];
+  tasks: FiscalTask[];
+  groups: LegendGroup[];
+  hasProgress: boolean;
+  hasAsNeeded: boolean;
+  hasUnplannedRecords: boolean;
+  /** fiscal index of today's month, null when today is outside the fiscal year */
+  todayIndex: number | null;
+  /** where today falls inside its month, 0…1 */
+  todayFraction: number;
+  summary: string;
+}
+
+/** '5月・9月・1月', '6月～8月・2月', '毎月', '随時' (en: 'May, Sep, Jan', 'Jun–Aug, Feb', …). */
+export function plannedText(row: Pick<GanttRow, 'timing' | 'months'>, lang: Lang): string {
+  const s = STRINGS[lang];
+  if (row.timing === 'everyMonth') return s.everyMonth;
+  if (row.timing === 'asNeeded') return s.asNeeded;
+  const runs = monthRuns(plannedMonths(row));
+  if (!runs.length) return '—';
+  return runs
+    .map((run) => {
+      const first = run[0] ?? 4;
+      const last = run[run.length - 1] ?? first;
+      if (run.length === 1) return monthLabel(first, lang);
+      return `${monthLabel(first, lang)}${s.rangeSep}${monthLabel(last, lang)}`;
+    })
+    .join(s.listSep);
+}
+
+export function recordText(records: readonly MonthRecord[], lang: Lang): string {
+  const s = STRINGS[lang];
+  if (!records.length) return '—';
+  return records
+    .map((r) => s.statusPair(monthLabel(r.month, lang), s.status[r.status] + (r.planned ? '' : `（${s.notPlanned}）`)))
+    .join(s.recordSep);
+}
+
+/** Fiscal index of `today` and its position inside the month, or null outside the fiscal year. */
+export function todayPosition(fiscalYear: number, today: Date): { index: number; fraction: number } | null {
+  const year = today.getFullYear();
+  const month = today.getMonth() + 1;
+  const fy = month >= 4 ? year : year - 1;
+  if (fy !== fiscalYear) return null;
+  const days = daysInMonth(year, month);
+  return { index: fiscalIndex(month), fraction: (today.getDate() - 0.5) / days };
+}
+
+export function buildGanttModel(rows: readonly GanttRow[], fiscalYear: number, lang: Lang, today: Date): GanttModel {
+  const s = STRINGS[lang];
+  const groupIndex = new Map<string, number>();
+  const groups: LegendGroup[] = [];
+  let hasUngrouped = false;
+  for (const row of rows) {
+    if (row.groupId === null || row.groupId === undefined || row.groupId === '') {
+      hasUngrouped = true;
+      continue;
+    }
+    if (groupIndex.has(row.groupId)) continue;
+    const paletteIndex = groupIndex.size;
+    groupIndex.set(row.groupId, paletteIndex);
+    groups.push({
+      key: row.groupId,
+      label: row.groupLabel ?? row.groupId,
+      paletteIndex,
+      swatch: swatchFor(paletteIndex),
+    });
+  }
+  if (hasUngrouped) groups.push({ key: '', label: s.noIssue, paletteIndex: -1, swatch: swatchFor(-1) });
+
+  const lines: LineModel[] = rows.map((row, index) => {
+    const paletteIndex = row.groupId ? (groupIndex.get(row.groupId) ?? -1) : -1;
+    const records = monthRecords(row);
+    const number = String(row.number ?? '');
+    const title = String(row.title ?? '');
+    return {
+      index,
+      rowId: row.id,
+      number,
+      title,
+      fullLabel: number ? `${number} ${title}` : title,
+      groupId: row.groupId || null,
+      groupLabel: row.groupId ? (groups.find((g) => g.key === row.groupId)?.label ?? null) : null,
+      paletteIndex,
+      swatch: swatchFor(paletteIndex),
+      timing: row.timing,
+      planned: plannedMonths(row),
+      segments: rowSegments(row, fiscalYear, index),
+      records,
+      plannedText: plannedText(row, lang),
+      recordText: recordText(records, lang),
+      asNeededLabelAt: row.timing === 'asNeeded' ? asNeededLabelIndex(records.map((r) => r.index)) : null,
+    };
+  });
+
+  const tasks: FiscalTask[] = lines.flatMap((line) =>
+    line.segments.map((seg) => ({
+      id: seg.taskId,
+      name: escapeHtml(line.number),
+      description: escapeHtml(line.fullLabel),
+      start: seg.start,
+      end: seg.end,
+      progress: seg.progress.percent,
+      dependencies: '',
+      custom_class: 'fg-bar',
+      color: line.swatch.fill,
+      color_progress: line.swatch.progress,
+      fg: { rowId: line.rowId, line: line.index, startIndex: seg.startIndex, endIndex: seg.endIndex },
+    })),
+  );
+
+  const now = todayPosition(fiscalYear, today);
+  const era = fiscalYearLabel(fiscalYear, lang);
+  const issueCount = groups.filter((g) => g.paletteIndex >= 0).length;
+  return {
+    fiscalYear,
+    lang,
+    eraLabel: era,
+    headerLabel: headerLabel(fiscalYear, lang),
+    monthLabels: FISCAL_MONTHS.map((m) => monthLabel(m, lang)),
+    lines,
+    tasks,
+    groups,
+    hasProgress: lines.some((l) => l.records.length > 0),
+    hasAsNeeded: lines.some((l) => l.timing === 'asNeeded'),
+    hasUnplannedRecords: lines.some((l) => l.records.some((r) => !r.planned)),
+    todayIndex: now?.index ?? null,
+    todayFraction: now?.fraction ?? 0,
+    summary: s.summary(era, rows.length, issueCount, now ? monthLabel(monthAt(now.index), lang) : null),
+  };
+}
+
+export interface ChartLayout {
+  columnWidth: number;
+  labelWidth: number;
+  /** label column + twelve month columns */
+  width: number;
+}
+
+export const LAYOUT_LIMITS = { minColumn: 56, maxColumn: 80, minLabel: 220, maxLabel: 420 } as const;
+
+/**
+ * Column widths for an available width: twelve month columns of 56–80 px (960 px at most, so 1366×768
+ * fits without page scrolling) beside a 220–420 px label column. Below 220 + 12 × 56 px the chart scrolls
+ * inside its own box.
+ */
+export function layoutFor(available: number): ChartLayout {
+  const { minColumn, maxColumn, minLabel, maxLabel } = LAYOUT_LIMITS;
+  const usable = Math.max(0, Math.floor(available) - 2);
+  const columnWidth = Math.max(minColumn, Math.min(maxColumn, Math.floor((usable - minLabel) / 12)));
+  const labelWidth = Math.max(minLabel, Math.min(maxLabel, usable - 12 * columnWidth));
+  return { columnWidth, labelWidth, width: labelWidth + 12 * columnWidth };
+}

@@ -1,0 +1,143 @@
+/** Every text the chart shows, per language. No frappe-gantt text (Today, Mode, English months) is used. */
+import type { MonthStatus } from './palette.js';
+
+export type Lang = 'ja' | 'en';
+
+export interface GanttStrings {
+  status: Readonly<Record<MonthStatus, string>>;
+  everyMonth: string;
+  asNeeded: string;
+  /** text inside the dashed band of an as-needed row */
+  asNeededBand: string;
+  noIssue: string;
+  taskColumn: string;
+  legendIssues: string;
+  legendStatus: string;
+  legendOther: string;
+  legendAsNeeded: string;
+  legendProgressFill: string;
+  legendToday: (month: string) => string;
+  legendUnplanned: string;
+  planned: string;
+  notPlanned: string;
+  notRecorded: string;
+  progress: string;
+  issue: string;
+  record: string;
+  noRows: string;
+  tableCaption: (era: string) => string;
+  tableHeaders: readonly [string, string, string, string, string];
+  summary: (era: string, rows: number, groups: number, todayMonth: string | null) => string;
+  /** '2 / 3 か月' */
+  progressText: (score: number, planned: number, percent: number) => string;
+  /** list separators */
+  listSep: string;
+  rangeSep: string;
+  statusPair: (month: string, status: string) => string;
+  recordSep: string;
+}
+
+function trimNumber(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(1);
+}
+
+export const STRINGS: Readonly<Record<Lang, GanttStrings>> = {
+  ja: {
+    status: { done: '実施', partial: '一部実施', postponed: '延期', notDone: '未実施', cancelled: '中止' },
+    everyMonth: '毎月',
+    asNeeded: '随時',
+    asNeededBand: '随時',
+    noIssue: '課題なし',
+    taskColumn: '作業手順',
+    legendIssues: '課題',
+    legendStatus: '実績',
+    legendOther: 'その他',
+    legendAsNeeded: '随時（必要に応じて実施）',
+    legendProgressFill: '濃い塗り＝進捗（実施＋一部実施×0.5）÷計画月数',
+    legendToday: (month) => `今月（${month}）`,
+    legendUnplanned: '点線の丸＝計画外の月の実績',
+    planned: '計画',
+    notPlanned: '計画外',
+    notRecorded: '未記録',
+    progress: '進捗',
+    issue: '課題',
+    record: '実績',
+    noRows: 'スケジュールの行がありません。',
+    tableCaption: (era) => `${era} 作業手順・スケジュール`,
+    tableHeaders: ['番号', '作業手順', '課題', '計画', '実績'],
+    summary: (era, rows, groups, todayMonth) =>
+      `${era}の作業スケジュール（ガントチャート）。4月から翌年3月まで、${rows}行` +
+      (groups > 0 ? `、課題${groups}件で色分け` : '') +
+      (todayMonth ? `。今月は${todayMonth}` : '') +
+      '。各行の計画月と実績は、この図に続く表にあります。',
+    progressText: (score, planned, percent) => `${trimNumber(score)} / ${planned} か月（${percent}%）`,
+    listSep: '・',
+    rangeSep: '～',
+    statusPair: (month, status) => `${month} ${status}`,
+    recordSep: '、',
+  },
+  en: {
+    status: { done: 'Done', partial: 'Partly done', postponed: 'Postponed', notDone: 'Not done', cancelled: 'Cancelled' },
+    everyMonth: 'Every month',
+    asNeeded: 'As needed',
+    asNeededBand: 'As needed',
+    noIssue: 'No issue',
+    taskColumn: 'Task',
+    legendIssues: 'Issues',
+    legendStatus: 'Recorded',
+    legendOther: 'Other',
+    legendAsNeeded: 'As needed (no fixed month)',
+    legendProgressFill: 'Darker fill = progress (done + 0.5 × partly done) ÷ planned months',
+    legendToday: (month) => `This month (${month})`,
+    legendUnplanned: 'Dotted circle = record in an unplanned month',
+    planned: 'Planned',
+    notPlanned: 'Not planned',
+    notRecorded: 'Not recorded',
+    progress: 'Progress',
+    issue: 'Issue',
+    record: 'Recorded',
+    noRows: 'This schedule has no rows.',
+    tableCaption: (era) => `${era} work schedule`,
+    tableHeaders: ['No.', 'Task', 'Issue', 'Planned', 'Recorded'],
+    summary: (era, rows, groups, todayMonth) =>
+      `Gantt chart of the ${era} work schedule, April to March: ${rows} row${rows === 1 ? '' : 's'}` +
+      (groups > 0 ? `, coloured by ${groups} issue${groups === 1 ? '' : 's'}` : '') +
+      (todayMonth ? `. The current month is ${todayMonth}` : '') +
+      '. The planned months and records of each row are in the table that follows.',
+    progressText: (score, planned, percent) => `${trimNumber(score)} of ${planned} month${planned === 1 ? '' : 's'} (${percent}%)`,
+    listSep: ', ',
+    rangeSep: '–',
+    statusPair: (month, status) => `${month}: ${status}`,
+    recordSep: '; ',
+  },
+};
+
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/** Column label of a calendar month (1–12): '4月' / 'Apr'. */
+export function monthLabel(month: number, lang: Lang): string {
+  if (lang === 'ja') return `${month}月`;
+  return MONTHS_EN[(month - 1 + 12) % 12] ?? String(month);
+}
+
+/**
+ * The fiscal year in the Japanese era: FY2026 → 令和8年度, FY2019 → 令和元年度, FY2018 → 平成30年度
+ * (a fiscal year is named after the era in force on its first day, April 1; Reiwa began May 1 2019 but
+ * FY2019 is officially 令和元年度). English: 'FY2026'.
+ */
+export function fiscalYearLabel(fiscalYear: number, lang: Lang): string {
+  if (lang === 'en') return `FY${fiscalYear}`;
+  const era = (name: string, first: number): string => {
+    const n = fiscalYear - first + 1;
+    return `${name}${n === 1 ? '元' : n}年度`;
+  };
+  if (fiscalYear >= 2019) return era('令和', 2019);
+  if (fiscalYear >= 1989) return era('平成', 1989);
+  return `${fiscalYear}年度`;
+}
+
+/** The chart's upper header: '令和8年度（2026年4月～2027年3月）' / 'FY2026 (Apr 2026 – Mar 2027)'. */
+export function headerLabel(fiscalYear: number, lang: Lang): string {
+  if (lang === 'en') return `FY${fiscalYear} (Apr ${fiscalYear} – Mar ${fiscalYear + 1})`;
+  return `${fiscalYearLabel(fiscalYear, 'ja')}（${fiscalYear}年4月～${fiscalYear + 1}年3月）`;
+}

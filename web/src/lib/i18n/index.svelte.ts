@@ -1,0 +1,45 @@
+/**
+ * Interface language: Japanese by default, English one click away; the choice is remembered in this
+ * browser. Each feature keeps its own dictionary (`translator({ ja, en })`), so pages don't collide.
+ */
+import type { LocalizedText } from '../../../../schemas/types';
+
+export type Lang = 'ja' | 'en';
+const STORAGE_KEY = 'council-planner.lang';
+
+function initialLang(): Lang {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'ja';
+  } catch {
+    return 'ja';
+  }
+}
+
+export const i18n = $state<{ lang: Lang }>({ lang: initialLang() });
+
+export function setLang(lang: Lang): void {
+  i18n.lang = lang;
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // private mode or storage disabled: the choice lasts for this page only
+  }
+  document.documentElement.lang = lang;
+}
+
+type Params = Record<string, string | number>;
+
+function fill(text: string, params?: Params): string {
+  return params ? text.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m)) : text;
+}
+
+/** A translate function for one dictionary; English entries must cover every Japanese key. */
+export function translator<K extends string>(messages: { ja: Record<K, string>; en: Record<K, string> }) {
+  return (key: K, params?: Params): string => fill(messages[i18n.lang][key] ?? messages.ja[key], params);
+}
+
+/** A plugin-provided name in the current language (Japanese when there is no English). */
+export function loc(text: LocalizedText | undefined | null): string {
+  if (!text) return '';
+  return i18n.lang === 'en' ? (text.en ?? text.ja) : text.ja;
+}

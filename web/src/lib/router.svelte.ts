@@ -1,0 +1,78 @@
+/**
+ * A small history router: the URL is the state (a ward's plan can be bookmarked and shared), links are
+ * ordinary <a href> elements, and the back button works.
+ */
+export interface Route {
+  name: 'home' | 'plan' | 'gantt' | 'month' | 'history' | 'city' | 'users' | 'notFound';
+  params: Record<string, string>;
+}
+
+const PATTERNS: [Route['name'], RegExp, string[]][] = [
+  ['home', /^\/$/, []],
+  ['plan', /^\/plans\/([a-z][a-z0-9-]*)\/(\d{4})$/, ['ward', 'fy']],
+  ['gantt', /^\/plans\/([a-z][a-z0-9-]*)\/(\d{4})\/gantt$/, ['ward', 'fy']],
+  ['month', /^\/plans\/([a-z][a-z0-9-]*)\/(\d{4})\/month$/, ['ward', 'fy']],
+  ['history', /^\/plans\/([a-z][a-z0-9-]*)\/(\d{4})\/history$/, ['ward', 'fy']],
+  ['city', /^\/city\/(\d{4})$/, ['fy']],
+  ['users', /^\/admin\/users$/, []],
+];
+
+export function match(pathname: string): Route {
+  for (const [name, re, keys] of PATTERNS) {
+    const m = re.exec(pathname.replace(/\/+$/, '') || '/');
+    if (m) return { name, params: Object.fromEntries(keys.map((k, i) => [k, m[i + 1]!])) };
+  }
+  return { name: 'notFound', params: {} };
+}
+
+export const router = $state<{ path: string; query: URLSearchParams; route: Route }>({
+  path: location.pathname,
+  query: new URLSearchParams(location.search),
+  route: match(location.pathname),
+});
+
+function update(): void {
+  router.path = location.pathname;
+  router.query = new URLSearchParams(location.search);
+  router.route = match(location.pathname);
+}
+
+/** Unsaved-change guards: a page registers one while it has edits; navigation asks before leaving. */
+const guards = new Set<() => boolean>();
+export function guardNavigation(hasUnsavedChanges: () => boolean): () => void {
+  guards.add(hasUnsavedChanges);
+  return () => guards.delete(hasUnsavedChanges);
+}
+function mayLeave(message: string): boolean {
+  for (const g of guards) if (g()) return confirm(message);
+  return true;
+}
+
+let leaveMessage = '保存していない変更があります。このページを離れますか? / You have unsaved changes. Leave this page?';
+export function setLeaveMessage(message: string): void {
+  leaveMessage = message;
+}
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (to === location.pathname + location.search) return;
+  if (!mayLeave(leaveMessage)) return;
+  if (options.replace) history.replaceState(null, '', to);
+  else history.pushState(null, '', to);
+  update();
+  window.scrollTo(0, 0);
+}
+
+export function startRouter(): void {
+  window.addEventListener('popstate', update);
+  window.addEventListener('beforeunload', (e) => {
+    for (const g of guards) if (g()) e.preventDefault();
+  });
+  // Same-origin links are handled here, without a page load.
+  document.addEventListener('click', (e) => {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    const a = (e.target as HTMLElement).closest('a');
+    if (!a || a.target || a.hasAttribute('download') || a.origin !== location.origin || a.pathname.startsWith('/api/')) return;
+    e.preventDefault();
+    navigate(a.pathname + a.search);
+  });
+}

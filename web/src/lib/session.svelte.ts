@@ -1,0 +1,77 @@
+/**
+ * Who is signed in. The session itself lives on the server (HttpOnly cookie); the page keeps the user and
+ * the CSRF token. When the server answers 401 mid-work, `expired` is set and a login dialog opens over
+ * the page, so nothing typed is lost.
+ */
+import type { SessionInfo, User } from '../../../schemas/types';
+
+interface SessionState {
+  user: User | null;
+  csrfToken: string | null;
+  checked: boolean;
+  expired: boolean;
+}
+
+export const session = $state<SessionState & { markExpired(): void }>({
+  user: null,
+  csrfToken: null,
+  checked: false,
+  expired: false,
+  markExpired() {
+    if (session.user) session.expired = true;
+  },
+});
+
+async function call(method: string, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method === 'DELETE' && session.csrfToken) headers['x-csrf-token'] = session.csrfToken;
+  return fetch('/api/session', { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+}
+
+export async function loadSession(): Promise<void> {
+  try {
+    const res = await call('GET');
+    if (res.ok) apply((await res.json()) as SessionInfo);
+  } finally {
+    session.checked = true;
+  }
+}
+
+function apply(info: SessionInfo): void {
+  session.user = info.user;
+  session.csrfToken = info.csrfToken;
+  session.expired = false;
+}
+
+/** Logs in; returns the server's error body on failure. */
+export async function login(username: string, password: string): Promise<{ ok: true } | { ok: false; message: string; messageJa: string }> {
+  let res: Response;
+  try {
+    res = await call('POST', { username, password });
+  } catch {
+    return { ok: false, message: 'The server could not be reached.', messageJa: 'サーバーに接続できませんでした。' };
+  }
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) return { ok: false, message: body.message ?? 'Login failed', messageJa: body.messageJa ?? 'ログインできませんでした' };
+  apply(body as SessionInfo);
+  return { ok: true };
+}
+
+export async function logout(): Promise<void> {
+  await call('DELETE').catch(() => undefined);
+  session.user = null;
+  session.csrfToken = null;
+  session.expired = false;
+}
+
+/** Whether the signed-in user may change this ward's plan and progress (the server decides too). */
+export function canEditWard(wardId: string): boolean {
+  const u = session.user;
+  return !!u && (u.role === 'admin' || (u.role === 'wardEditor' && u.wardId === wardId));
+}
+
+export function canReply(): boolean {
+  const u = session.user;
+  return !!u && (u.role === 'admin' || u.role === 'city');
+}
