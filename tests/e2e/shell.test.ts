@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { type E2EServer, axeSeriousViolations, browserUnavailable, cspViolationsIn, launch, login, openPage, screenshot, startServer } from '../helpers/browser.js';
+
+const unavailable = browserUnavailable();
+
+describe.skipIf(unavailable)('the app shell in a browser', () => {
+  let server: E2EServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launch();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('logs in, shows the five wards in Japanese, switches to English and remembers it', async () => {
+    const w = await openPage(browser, server);
+    await w.page.goto(server.url + '/');
+    await w.page.locator('h1').waitFor();
+    expect(await w.page.locator('h1').innerText()).toContain('計画・進捗管理');
+    await screenshot(w.page, 'login-ja');
+    await login(w.page, server, 'chair');
+    const names = await w.page.locator('ul.wards h2').allInnerTexts();
+    expect(names.join(' ')).toMatch(/青葉区.*宮城野区.*若林区.*太白区.*泉区/s);
+    await screenshot(w.page, 'home-ja');
+    await w.page.getByRole('button', { name: 'English' }).first().click();
+    await w.page.getByText('Plans for FY2026').waitFor();
+    await w.page.reload();
+    await w.page.getByText('Plans for FY2026').waitFor();
+    await screenshot(w.page, 'home-en');
+    expect(await axeSeriousViolations(w.page)).toEqual([]);
+    expect(w.external).toEqual([]);
+    expect(w.cspViolations).toEqual([]);
+    expect(await cspViolationsIn(w.page)).toEqual([]);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+
+  it('refuses a wrong password with a clear message', async () => {
+    const w = await openPage(browser, server);
+    await w.page.goto(server.url + '/');
+    await w.page.locator('#login-username').fill('aoba');
+    await w.page.locator('#login-password').fill('wrong-password-123');
+    await w.page.locator('form button[type=submit]').click();
+    expect(await w.page.locator('[role=alert]').innerText()).toContain('ユーザー名またはパスワードが正しくありません');
+    await w.context.close();
+  });
+});
