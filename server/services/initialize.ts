@@ -40,7 +40,7 @@ function readJson<T>(file: string): T {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as T;
   } catch (e) {
-    throw new Error(`Demo data file ${file} is not valid JSON: ${(e as Error).message}`);
+    throw new Error(`Demo data file ${file} is not valid JSON: ${(e as Error).message}`, { cause: e });
   }
 }
 

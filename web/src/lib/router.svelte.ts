@@ -25,8 +25,10 @@ export function match(pathname: string): Route {
   return { name: 'notFound', params: {} };
 }
 
+// The query object is replaced on every navigation, never mutated, so a plain URLSearchParams is right here.
 export const router = $state<{ path: string; query: URLSearchParams; route: Route }>({
   path: location.pathname,
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   query: new URLSearchParams(location.search),
   route: match(location.pathname),
 });
@@ -38,6 +40,7 @@ function update(): void {
 }
 
 /** Unsaved-change guards: a page registers one while it has edits; navigation asks before leaving. */
+// eslint-disable-next-line svelte/prefer-svelte-reactivity -- read on navigation only, not rendered
 const guards = new Set<() => boolean>();
 export function guardNavigation(hasUnsavedChanges: () => boolean): () => void {
   guards.add(hasUnsavedChanges);

@@ -250,11 +250,11 @@ export class FiscalGanttChart extends Gantt<FiscalTask> {
     const limit = markerInFirstMonth
       ? startIndex * cw + cw / 2 - GEOMETRY.markerRadius - 2 // stop before the first month's marker
       : bar.x + bar.width - 4;
-    let labelWidth = 0;
+    let labelWidth: number;
     try {
       labelWidth = label.getBBox().width;
     } catch {
-      labelWidth = 0;
+      labelWidth = 0; // not laid out (e.g. display:none while printing)
     }
     label.style.visibility = bar.x + 6 + labelWidth <= limit ? '' : 'hidden';
   }
