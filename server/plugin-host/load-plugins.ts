@@ -118,6 +118,7 @@ export function loadPlugins(pluginsDir: string, options: { city?: string } = {})
   if (!cityFound) throw new PluginError(problems);
   const cityManifest = cityFound.manifest as CityManifest;
 
+  const progressValidators = new Map<string, ValidateFunction>();
   // The city's common meeting bodies, available to every ward.
   const cityTypes: MeetingType[] = [];
   const themeIds = new Set((cityManifest.themes ?? []).map((t) => t.id));
@@ -147,7 +148,6 @@ export function loadPlugins(pluginsDir: string, options: { city?: string } = {})
     }
   }
 
-  const progressValidators = new Map<string, ValidateFunction>();
   const wards: Ward[] = [];
   for (const wardId of wardOrder) {
     const wp = wardPlugins.find((w) => w.id === wardId);

@@ -1,9 +1,9 @@
-import { mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { loadPlugins, PluginError } from '../../server/plugin-host/load-plugins.js';
-import { client, copyPlugins, testApp } from '../helpers/app.js';
+import { ROOT, client, copyPlugins, demoPlan, testApp } from '../helpers/app.js';
 
 let app: FastifyInstance | undefined;
 afterEach(async () => {
@@ -146,5 +146,52 @@ describe('ward plugins', () => {
     const dir = copyPlugins();
     write(dir, 'kita-test', { ...newWard, meetingTypes: [{ ...newWard.meetingTypes[0], basedOn: 'no-such-body' }] });
     await expect(testApp({ pluginsDir: dir })).rejects.toThrow(/plugin 'kita-test'.*basedOn/s);
+  });
+});
+
+describe('the worked example in docs/examples/toyonaka (the plugin guide)', () => {
+  it('loads as a city of its own, and its plans, progress fields and metrics work end to end', async () => {
+    const dir = copyPlugins();
+    const example = join(ROOT, 'docs', 'examples', 'toyonaka');
+    for (const id of readdirSync(example)) cpSync(join(example, id), join(dir, id), { recursive: true });
+    app = await testApp({ pluginsDir: dir, config: { city: 'toyonaka' } });
+    const north = await client(app, 'toyonaka-north');
+    const wards = (await north.get('/api/wards')).json() as { id: string; meetingTypes: { id: string; origin: string }[] }[];
+    expect(wards.map((w) => w.id)).toEqual(['toyonaka-north', 'toyonaka-central', 'toyonaka-south']);
+    expect(wards[0]!.meetingTypes.map((m) => m.id)).toEqual(['area-meeting', 'case-conference', 'legal-consultation', 'network-en']);
+
+    const plan = {
+      wardId: 'toyonaka-north', fiscalYear: 2026, title: '令和8年度 相談支援体制の充実に向けた計画(北部エリア)', status: 'draft',
+      lastYearEfforts: [], findings: [], goals: [{ id: 'g1', text: '相談員が一人で抱え込まない' }], notes: '',
+      issues: [{ id: 'i1', problem: '困難事例を相談できる場が少ない', actions: [{ text: '月1回の法律相談', meetingTypeId: 'legal-consultation' }], remarks: '', goalIds: ['g1'], themeIds: ['legal'] }],
+      schedule: [
+        { id: 'r1', title: 'エリア会議', issueId: 'i1', meetingTypeId: 'area-meeting', timing: 'months', months: [5, 8, 11, 2] },
+        { id: 'r2', title: '法律相談', issueId: 'i1', meetingTypeId: 'legal-consultation', timing: 'everyMonth', months: [] },
+      ],
+    };
+    const created = await north.post('/api/plans', plan);
+    expect(created.statusCode, created.body).toBe(201);
+    const id = (created.json() as { id: string }).id;
+    const saved = await north.post(`/api/plans/${id}/progress`, {
+      records: [
+        { rowId: 'r1', month: 5, status: 'done', extra: { officesInvited: 12, officesAttending: 9 } },
+        { rowId: 'r2', month: 4, status: 'done', extra: { consultations: 3, miniLecture: true, lectureTopic: 'labour' } },
+        { rowId: 'r2', month: 5, status: 'done', extra: { consultations: 2, miniLecture: false } },
+      ],
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const bad = await north.put(`/api/plans/${id}/progress/r2/6`, { status: 'done', extra: { lectureTopic: 'astrology' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields[0].path).toBe('/extra/lectureTopic');
+
+    const rollup = (await north.get('/api/rollup?fiscalYear=2026&asOf=2026-05')).json() as { wards: { wardId: string; percent: number; metrics: { metricId: string; value: number }[] }[]; thresholds: { onTrack: number } };
+    expect(rollup.thresholds.onTrack).toBe(85);
+    const metrics = Object.fromEntries(rollup.wards[0]!.metrics.map((m) => [m.metricId, m.value]));
+    expect(metrics['area-attendance']).toBeCloseTo(0.75);
+    expect(metrics['legal-consultations']).toBe(5);
+    expect(metrics['mini-lectures']).toBe(1);
+    expect(rollup.wards[0]!.percent).toBe(100);
+    // Sendai's wards are not part of this deployment
+    expect((await north.post('/api/plans', demoPlan('aoba'))).statusCode).toBe(403);
   });
 });
