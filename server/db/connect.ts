@@ -43,6 +43,9 @@ export function openDatabase(config: DatabaseConfig): OpenDatabase {
     return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), config, sqlite };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+  // An idle connection dropped by the server (restart, failover) must not crash the process; the pool
+  // replaces it on the next query.
+  pool.on('error', () => undefined);
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), config };
 }
 

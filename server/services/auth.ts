@@ -19,6 +19,7 @@ import {
   touchSession,
 } from '../db/repositories/users.js';
 import { decoyHash, verifyPassword } from './passwords.js';
+import { isUniqueViolation } from './context.js';
 
 export interface SessionSettings {
   idleMinutes: number;
@@ -77,6 +78,16 @@ async function lockedUntil(db: Kysely<Database>, keys: string[], nowMs: number):
 }
 
 async function recordFailure(db: Kysely<Database>, key: string, limit: number, nowMs: number): Promise<void> {
+  try {
+    await countFailure(db, key, limit, nowMs);
+  } catch (e) {
+    // Two failed logins at once for a new key: the other one inserted the row first; count on it.
+    if (!isUniqueViolation(e)) throw e;
+    await countFailure(db, key, limit, nowMs);
+  }
+}
+
+async function countFailure(db: Kysely<Database>, key: string, limit: number, nowMs: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
     const fresh = !row || nowMs - Date.parse(row.window_start) > WINDOW_MS;

@@ -9,7 +9,7 @@ import { toFieldErrors } from '../core/validation-messages.js';
 import { appendJournal } from '../db/repositories/journal.js';
 import { findPlan } from '../db/repositories/plans.js';
 import { deleteProgress, findProgress, insertProgress, progressOfPlan, updateProgress } from '../db/repositories/progress.js';
-import type { ServiceContext } from './context.js';
+import { type ServiceContext, isUniqueViolation } from './context.js';
 
 const PLAN = { en: 'The plan', ja: '計画' };
 
@@ -58,6 +58,20 @@ export async function saveProgress(ctx: ServiceContext, planId: string, items: P
   if (problems.length) throw validationError(problems);
 
   const by = ctx.actor?.username ?? null;
+  try {
+    return await writeRecords(ctx, planId, items, pointerOf, by);
+  } catch (e) {
+    // Two people creating the same record at the same moment: the second insert hits the primary key.
+    if (isUniqueViolation(e)) {
+      const item = items.find((i) => i.version === undefined || i.version === null)!;
+      throw errors.versionConflict((await findProgress(ctx.db, planId, item.rowId, item.month)) ?? null);
+    }
+    throw e;
+  }
+}
+
+async function writeRecords(ctx: ServiceContext, planId: string, items: ProgressBatchItem[], pointerOf: (i: number) => string, by: string | null): Promise<ProgressRecord[]> {
+  const validate = extraValidator(ctx);
   return ctx.db.transaction().execute(async (trx) => {
     // The plan may have changed between the check above and this transaction (a row removed).
     const fresh = await findPlan(trx, planId);

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Browser tests: the real server (built web app, demo data, a file database) and Debian's Chromium driven
  * by playwright-core. Every page records requests to any host but the local server (tests assert there
