@@ -39,6 +39,33 @@ describe.skipIf(unavailable)('the app shell in a browser', () => {
     await w.context.close();
   });
 
+  it('runs under an active Content-Security-Policy: an injected inline script is blocked and reported', async () => {
+    const w = await openPage(browser, server);
+    await login(w.page, server, 'viewer');
+    const ran = await w.page.evaluate(async () => {
+      (window as unknown as { __ran: boolean }).__ran = false;
+      const s = document.createElement('script');
+      s.textContent = 'window.__ran = true';
+      document.body.appendChild(s);
+      await new Promise((r) => setTimeout(r, 50));
+      return (window as unknown as { __ran: boolean }).__ran;
+    });
+    expect(ran).toBe(false);
+    expect((await cspViolationsIn(w.page)).join(' ')).toMatch(/script-src/);
+    const res = await w.page.request.get(server.url + '/');
+    expect(res.headers()['content-security-policy']).toMatch(/script-src 'self'/);
+    await w.context.close();
+  });
+
+  it('serves the OpenAPI documentation locally', async () => {
+    const w = await openPage(browser, server);
+    await w.page.goto(server.url + '/api/docs/');
+    await w.page.locator('.swagger-ui .info .title').waitFor({ timeout: 15_000 });
+    expect(await w.page.locator('.swagger-ui .info .title').innerText()).toContain('Council planner API');
+    expect(w.external).toEqual([]);
+    await w.context.close();
+  });
+
   it('refuses a wrong password with a clear message', async () => {
     const w = await openPage(browser, server);
     await w.page.goto(server.url + '/');
