@@ -134,6 +134,7 @@ export type FreeText2 = string;
  * Free text that may be empty.
  */
 export type FreeText3 = string;
+export type PlanCommentList = PlanComment[];
 /**
  * Identifier of a city, ward, meeting type, theme or metric: lower-case ASCII letters, digits and hyphens, starting with a letter.
  */
@@ -207,6 +208,9 @@ export interface AllSchemas {
   'plan.schema.json:issuesList'?: Issues;
   'plan.schema.json:scheduleList'?: Schedule;
   'plan.schema.json:sourceNote'?: SourceNote;
+  'plan.schema.json:commentCreate'?: CommentCreate;
+  'plan.schema.json:comment'?: PlanComment;
+  'plan.schema.json:commentList'?: PlanCommentList;
   'plugin-manifest.schema.json:cadence'?: Cadence;
   'plugin-manifest.schema.json:metric'?: MetricDefinition;
   'plugin-manifest.schema.json:meetingType'?: MeetingTypeDefinition;
@@ -399,7 +403,7 @@ export interface JournalEntry {
   id: number;
   at: Timestamp;
   username: string | null;
-  entity: 'plan' | 'progress' | 'escalation' | 'user';
+  entity: 'plan' | 'progress' | 'escalation' | 'user' | 'comment';
   entityId: string;
   wardId: string | null;
   action: 'create' | 'update' | 'delete' | 'restore' | 'reply';
@@ -554,6 +558,24 @@ export interface PlanSummary {
   version: Version;
   updatedAt: Timestamp;
   updatedBy: string | null;
+}
+/**
+ * A comment on a ward's plan: the subcommittee's feedback to the ward, or the ward's answer. About meetings, offices and regional issues only — no personal data.
+ */
+export interface CommentCreate {
+  body: Paragraph;
+  issueId?: ItemId | null;
+}
+export interface PlanComment {
+  id: EntityId;
+  planId: EntityId;
+  wardId: string;
+  fiscalYear: number;
+  issueId: string | null;
+  body: string;
+  author: string;
+  authorRole: string;
+  createdAt: Timestamp;
 }
 export interface MeetingTypeDefinition {
   id: Slug;

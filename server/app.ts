@@ -32,6 +32,7 @@ import sessionRoutes from './http/routes/session.js';
 import userRoutes from './http/routes/users.js';
 import adminRoutes from './http/routes/admin.js';
 import rollupRoutes from './http/routes/rollup.js';
+import commentRoutes from './http/routes/comments.js';
 import { initializeData, type InitializeResult } from './services/initialize.js';
 
 declare module 'fastify' {
@@ -156,6 +157,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       await api.register(progressRoutes);
       await api.register(escalationRoutes);
       await api.register(rollupRoutes);
+      await api.register(commentRoutes);
       await api.register(userRoutes);
       await api.register(adminRoutes, { config });
     },

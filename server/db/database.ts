@@ -100,6 +100,19 @@ export interface LoginThrottleTable {
   locked_until: string | null;
 }
 
+export interface CommentsTable {
+  id: string;
+  plan_id: string;
+  ward_id: string;
+  fiscal_year: number;
+  /** The issue the comment is about, if any. */
+  issue_id: string | null;
+  body: string;
+  author: string;
+  author_role: string;
+  created_at: string;
+}
+
 export interface Database {
   plans: PlansTable;
   progress: ProgressTable;
@@ -108,6 +121,7 @@ export interface Database {
   sessions: SessionsTable;
   journal: JournalTable;
   login_throttle: LoginThrottleTable;
+  comments: CommentsTable;
 }
 
 export type PlanRow = Selectable<PlansTable>;

@@ -144,6 +144,7 @@ describe('hostile input', () => {
         { method: 'POST', url: `/api/plans/${plan.id}/escalations`, valid: { issueId: 'i2', note: '提起', confidential: true } },
         { method: 'PUT', url: `/api/escalations/${esc.id}`, valid: { note: '追記', confidential: false, withdrawn: false, version: esc.version } },
         { method: 'POST', url: `/api/escalations/${esc.id}/reply`, valid: { reply: '回答', version: esc.version } },
+        { method: 'POST', url: `/api/plans/${plan.id}/comments`, valid: { body: '部会からの意見', issueId: 'i1' } },
         { method: 'POST', url: '/api/users', valid: { username: 'fuzz-user', displayName: 'ふず', role: 'wardEditor', wardId: 'izumi', password: 'fuzz-password-123' } },
         { method: 'PUT', url: `/api/users/${viewer.id}`, valid: { displayName: '閲覧', role: 'viewer', disabled: false, version: viewer.version } },
         { method: 'POST', url: '/api/session', valid: { username: 'viewer', password: 'not-the-password' } },

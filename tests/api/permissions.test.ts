@@ -45,6 +45,7 @@ const ROUTES: RouteCase[] = [
   { name: 'POST /api/plans/:id/escalations', allowed: ['own-ward', 'admin'], request: (f) => ({ method: 'POST', url: `/api/plans/${f.plan.id}/escalations`, body: { issueId: 'i2', note: '部会で協議したい' } }) },
   { name: 'PUT /api/escalations/:id', allowed: ['own-ward', 'admin'], request: (f) => ({ method: 'PUT', url: `/api/escalations/${f.escalation.id}`, body: { note: '追記', version: f.escalation.version } }) },
   { name: 'POST /api/escalations/:id/reply', allowed: ['chair', 'admin'], request: (f) => ({ method: 'POST', url: `/api/escalations/${f.escalation.id}/reply`, body: { reply: '第2回部会で協議します', version: f.escalation.version } }) },
+  { name: 'POST /api/plans/:id/comments', allowed: ['chair', 'own-ward', 'admin'], request: (f) => ({ method: 'POST', url: `/api/plans/${f.plan.id}/comments`, body: { body: '第1回部会での意見: 新規事業所への訪問を継続してください', issueId: 'i1' } }) },
   { name: 'POST /api/users', allowed: ['admin'], request: () => ({ method: 'POST', url: '/api/users', body: { username: 'newbie', displayName: '新人', role: 'viewer', password: 'newbie-password-1' } }) },
   { name: 'PUT /api/users/:id', allowed: ['admin'], request: (f) => ({ method: 'PUT', url: `/api/users/${f.user.id}`, body: { disabled: true, version: f.user.version } }) },
   { name: 'POST /api/admin/backups', allowed: ['admin'], request: () => ({ method: 'POST', url: '/api/admin/backups' }) },

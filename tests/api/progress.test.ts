@@ -165,3 +165,19 @@ describe('escalation', () => {
     expect(ward(await rollup('2026-09')).escalated).toBe(0);
   });
 });
+
+describe('comments', () => {
+  it("carry the subcommittee's feedback to the ward and the answer back, journalled", async () => {
+    const chair = await client(app, 'chair');
+    const first = await chair.post(`/api/plans/${plan.id}/comments`, { body: '参加率の向上は他区の参考になります。', issueId: 'i2' });
+    expect(first.statusCode, first.body).toBe(201);
+    const answer = await izumi.post(`/api/plans/${plan.id}/comments`, { body: '次回の部会で取組を紹介します。' });
+    expect(answer.statusCode).toBe(201);
+    const list = (await izumi.get(`/api/plans/${plan.id}/comments`)).json() as { author: string; authorRole: string; issueId: string | null; body: string }[];
+    expect(list.map((c) => [c.author, c.authorRole, c.issueId])).toEqual([['chair', 'city', 'i2'], ['izumi', 'wardEditor', null]]);
+    expect((await chair.post(`/api/plans/${plan.id}/comments`, { body: 'x', issueId: 'i9' })).statusCode).toBe(400);
+    expect((await chair.post(`/api/plans/${plan.id}/comments`, { body: '   ' })).statusCode).toBe(400);
+    const journal = await app.db.selectFrom('journal').select('entity').where('entity', '=', 'comment').execute();
+    expect(journal).toHaveLength(2);
+  });
+});

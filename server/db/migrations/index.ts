@@ -4,7 +4,9 @@
  */
 import type { Migration } from 'kysely';
 import * as initial from './2026-11-22-01-initial.js';
+import * as comments from './2026-11-22-02-comments.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-01-initial': initial,
+  '2026-11-22-02-comments': comments,
 };
