@@ -16,7 +16,7 @@ export async function postgresUnavailable(): Promise<string | null> {
     return null;
   } catch (e) {
     const reason = `PostgreSQL not reachable at ${TEST_POSTGRES_URL}: ${(e as Error).message} (set TEST_POSTGRES_URL, or start it: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start)`;
-    if (process.env.CI) throw new Error(`PostgreSQL tests cannot run in CI: ${reason}`);
+    if (process.env.CI) throw new Error(`PostgreSQL tests cannot run in CI: ${reason}`, { cause: e });
     console.warn(`\n  ⚠ Skipping PostgreSQL tests: ${reason}\n`);
     return reason;
   } finally {
