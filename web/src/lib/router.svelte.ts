@@ -56,13 +56,18 @@ export function setLeaveMessage(message: string): void {
   leaveMessage = message;
 }
 
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
-  if (to === location.pathname + location.search) return;
+/**
+ * Goes to `to`. `replace` rewrites the current history entry (no new back-button step); `keepScroll` stays
+ * where the page is (for changes of a view's detail, such as which ward is drilled into); `force` re-reads
+ * the URL even if it did not change (after logging in).
+ */
+export function navigate(to: string, options: { replace?: boolean; keepScroll?: boolean; force?: boolean } = {}): void {
+  if (to === location.pathname + location.search && !options.force) return;
   if (!mayLeave(leaveMessage)) return;
   if (options.replace) history.replaceState(null, '', to);
   else history.pushState(null, '', to);
   update();
-  window.scrollTo(0, 0);
+  if (!options.keepScroll) window.scrollTo(0, 0);
 }
 
 export function startRouter(): void {
