@@ -26,4 +26,10 @@ export default tseslint.config(
     files: ['web/**/*.svelte'],
     rules: { 'svelte/no-at-html-tags': 'error' },
   },
+  {
+    // Collections built inside a $derived or a function are local values, not state; shared state is
+    // declared with $state. The rule cannot tell the two apart and flags every `new Set()`/`new Map()`.
+    files: ['web/**/*.svelte', 'web/**/*.svelte.ts'],
+    rules: { 'svelte/prefer-svelte-reactivity': 'off' },
+  },
 );

@@ -112,7 +112,9 @@ export function toFieldErrors(ajvErrors: ErrorObject[] | null | undefined, prefi
   }
   const out: FieldError[] = [];
   for (const [path, list] of byPath) {
-    const precise = list.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && e.keyword !== 'if');
+    const empty = list.some((e) => e.keyword === 'minLength' && Number((e.params as { limit: number }).limit) <= 1);
+    // An empty text also fails the "not blank" pattern: one message ("must not be empty") is enough.
+    const precise = list.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && e.keyword !== 'if' && !(empty && e.keyword === 'pattern' && (e.params as { pattern: string }).pattern === '\\S'));
     const chosen = precise.length ? precise : list;
     const typeErrors = chosen.filter((e) => e.keyword === 'type');
     const others = chosen.filter((e) => e.keyword !== 'type');

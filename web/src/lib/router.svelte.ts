@@ -28,7 +28,6 @@ export function match(pathname: string): Route {
 // The query object is replaced on every navigation, never mutated, so a plain URLSearchParams is right here.
 export const router = $state<{ path: string; query: URLSearchParams; route: Route }>({
   path: location.pathname,
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   query: new URLSearchParams(location.search),
   route: match(location.pathname),
 });
@@ -40,7 +39,6 @@ function update(): void {
 }
 
 /** Unsaved-change guards: a page registers one while it has edits; navigation asks before leaving. */
-// eslint-disable-next-line svelte/prefer-svelte-reactivity -- read on navigation only, not rendered
 const guards = new Set<() => boolean>();
 export function guardNavigation(hasUnsavedChanges: () => boolean): () => void {
   guards.add(hasUnsavedChanges);
@@ -80,6 +78,8 @@ export function startRouter(): void {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     const a = (e.target as HTMLElement).closest('a');
     if (!a || a.target || a.hasAttribute('download') || a.origin !== location.origin || a.pathname.startsWith('/api/')) return;
+    // A link to a fragment of this page (#section) is the browser's job: scroll and focus, no navigation.
+    if (a.hash && a.pathname === location.pathname && a.search === location.search) return;
     e.preventDefault();
     navigate(a.pathname + a.search);
   });

@@ -151,6 +151,9 @@ export class FiscalGanttChart extends Gantt<FiscalTask> {
   }
 
   destroy(): void {
+    // frappe-gantt starts a 200 ms hover timer on mouseenter that touches the chart when it fires; its own
+    // mouseleave handler clears it. Leave every bar first, so that no timer outlives the chart.
+    for (const group of this.$svg.querySelectorAll('.bar-wrapper')) group.dispatchEvent(new Event('mouseleave'));
     for (const [type, listener, options] of this.documentListeners) {
       document.removeEventListener(type, listener, options);
     }

@@ -1,0 +1,50 @@
+/** The plan endpoints the plan, Gantt and history pages use (typed wrappers over the one API client). */
+import type {
+  Escalation,
+  EscalationCreate,
+  JournalEntry,
+  Plan,
+  PlanContent,
+  PlanSummary,
+  PlanUpdate,
+  ProgressList,
+  ProgressRecord,
+  ProgressStatus,
+} from '../../../../schemas/types';
+import { api } from '../api';
+
+/** The ward's plan for the year, or null when there is none yet. */
+export async function findPlanFor(wardId: string, fiscalYear: number): Promise<Plan | null> {
+  const list = await api.get<PlanSummary[]>(`/api/plans?fiscalYear=${fiscalYear}&ward=${encodeURIComponent(wardId)}`);
+  const summary = list.find((p) => p.wardId === wardId && p.fiscalYear === fiscalYear);
+  return summary ? api.get<Plan>(`/api/plans/${summary.id}`) : null;
+}
+
+export const createPlan = (content: PlanContent) => api.post<Plan>('/api/plans', content);
+export const savePlan = (id: string, body: PlanUpdate) => api.put<Plan>(`/api/plans/${id}`, body);
+
+export async function loadProgress(planId: string): Promise<ProgressRecord[]> {
+  return (await api.get<ProgressList>(`/api/plans/${planId}/progress`)).records;
+}
+
+/** rowId → month → recorded status */
+export type ProgressIndex = Map<string, Map<number, ProgressStatus>>;
+
+export function indexProgress(records: readonly ProgressRecord[]): ProgressIndex {
+  const index: ProgressIndex = new Map();
+  for (const r of records) {
+    let row = index.get(r.rowId);
+    if (!row) index.set(r.rowId, (row = new Map()));
+    row.set(r.month, r.status);
+  }
+  return index;
+}
+
+export const loadEscalations = (planId: string) => api.get<Escalation[]>(`/api/escalations?planId=${encodeURIComponent(planId)}`);
+export const escalate = (planId: string, body: EscalationCreate) => api.post<Escalation>(`/api/plans/${planId}/escalations`, body);
+export const withdrawEscalation = (e: Escalation) => api.put<Escalation>(`/api/escalations/${e.id}`, { withdrawn: true, version: e.version });
+
+export const loadHistory = (planId: string) => api.get<JournalEntry[]>(`/api/plans/${planId}/history`);
+export const loadVersion = (planId: string, version: number) => api.get<Plan>(`/api/plans/${planId}/versions/${version}`);
+export const restoreVersion = (planId: string, fromVersion: number, version: number) =>
+  api.post<Plan>(`/api/plans/${planId}/restore`, { fromVersion, version });
