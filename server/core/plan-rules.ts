@@ -2,7 +2,7 @@
  * Rules a plan must satisfy beyond its JSON Schema: references between its parts and to the ward
  * plugin's meeting types. Returns field errors (empty when the plan is valid); never throws.
  */
-import type { FieldError, PlanContent, ScheduleRow } from '../../schemas/types.js';
+import type { FieldError, Plan, PlanContent, ScheduleRow } from '../../schemas/types.js';
 import { type Catalog, findWard } from './catalog.js';
 import { fieldError } from './errors.js';
 import { FISCAL_MONTHS, fiscalIndex } from './fiscal-year.js';
@@ -74,4 +74,22 @@ export function plannedMonths(row: Pick<ScheduleRow, 'timing' | 'months'>): numb
   if (row.timing === 'everyMonth') return [...FISCAL_MONTHS];
   if (row.timing === 'asNeeded') return [];
   return [...row.months].sort((a, b) => fiscalIndex(a) - fiscalIndex(b));
+}
+
+/** The content part of a plan (what the ward writes), without the stored object's metadata. */
+export function contentOf(plan: PlanContent | Plan): PlanContent {
+  const content: PlanContent = {
+    wardId: plan.wardId,
+    fiscalYear: plan.fiscalYear,
+    title: plan.title,
+    status: plan.status,
+    lastYearEfforts: plan.lastYearEfforts,
+    findings: plan.findings,
+    goals: plan.goals,
+    issues: plan.issues,
+    schedule: plan.schedule,
+    notes: plan.notes,
+  };
+  if (plan.sourceNote !== undefined) content.sourceNote = plan.sourceNote;
+  return content;
 }

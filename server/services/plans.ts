@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Plan, PlanContent, PlanCreate, PlanUpdate } from '../../schemas/types.js';
 import { AppError, errors, fieldError, validationError } from '../core/errors.js';
-import { checkPlan } from '../core/plan-rules.js';
+import { checkPlan, contentOf } from '../core/plan-rules.js';
 import { appendJournal } from '../db/repositories/journal.js';
-import { contentOf, findPlan, findPlanFor, insertPlan, replacePlan } from '../db/repositories/plans.js';
+import { findPlan, findPlanFor, insertPlan, replacePlan } from '../db/repositories/plans.js';
 import { snapshotAt } from '../db/repositories/journal.js';
 import { type ServiceContext, isUniqueViolation } from './context.js';
 

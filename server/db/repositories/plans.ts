@@ -1,6 +1,7 @@
 /** Plans: stored as one row each, the content as JSON text. Functions take a Kysely or a Transaction. */
 import type { Kysely } from 'kysely';
 import type { Plan, PlanContent, PlanSummary, PlanStatus } from '../../../schemas/types.js';
+import { contentOf } from '../../core/plan-rules.js';
 import type { Database, PlanRow } from '../database.js';
 
 type Db = Kysely<Database>;
@@ -20,24 +21,6 @@ export function rowToPlan(row: PlanRow): Plan {
     updatedAt: row.updated_at,
     updatedBy: row.updated_by,
   };
-}
-
-/** The content part of a plan (what the ward writes), without the stored object's metadata. */
-export function contentOf(plan: PlanContent): PlanContent {
-  const content: PlanContent = {
-    wardId: plan.wardId,
-    fiscalYear: plan.fiscalYear,
-    title: plan.title,
-    status: plan.status,
-    lastYearEfforts: plan.lastYearEfforts,
-    findings: plan.findings,
-    goals: plan.goals,
-    issues: plan.issues,
-    schedule: plan.schedule,
-    notes: plan.notes,
-  };
-  if (plan.sourceNote !== undefined) content.sourceNote = plan.sourceNote;
-  return content;
 }
 
 export async function listPlans(db: Db, filter: { fiscalYear?: number; wardId?: string }): Promise<PlanSummary[]> {

@@ -3,23 +3,11 @@
  * comparison that ignores representation-only differences, and new item ids.
  */
 import type { Plan, PlanContent, PlanIssue, ScheduleRow } from '../../../../schemas/types';
+import { contentOf as planContentOf } from '../../../../server/core/plan-rules';
 
-/** The fields a ward writes (what PUT /api/plans/:id replaces), in the schema's order. */
+/** The fields a ward writes (what PUT /api/plans/:id replaces), as a copy the editor may change freely. */
 export function contentOf(plan: PlanContent | Plan): PlanContent {
-  const content: PlanContent = {
-    wardId: plan.wardId,
-    fiscalYear: plan.fiscalYear,
-    title: plan.title,
-    status: plan.status,
-    lastYearEfforts: plan.lastYearEfforts,
-    findings: plan.findings,
-    goals: plan.goals,
-    issues: plan.issues,
-    schedule: plan.schedule,
-    notes: plan.notes,
-  };
-  if (plan.sourceNote !== undefined) content.sourceNote = plan.sourceNote;
-  return structuredClone(content);
+  return structuredClone(planContentOf(plan));
 }
 
 /** issueId absent = null, goalIds absent = [] …: the same plan, whichever way it was written. */
