@@ -33,9 +33,6 @@ export function checkProgress(
       ),
     );
   }
-  if (record.heldOn && !isRealDate(record.heldOn)) {
-    errs.push(fieldError(`${pointer}/heldOn`, 'is not a real calendar date', '存在しない日付です'));
-  }
   const extra = record.extra ?? {};
   const meetingType = row.meetingTypeId ? findMeetingType(catalog, plan.wardId, row.meetingTypeId) : undefined;
   if (meetingType?.progressFields) {
@@ -50,9 +47,4 @@ export function checkProgress(
     );
   }
   return errs;
-}
-
-function isRealDate(iso: string): boolean {
-  const d = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
 }

@@ -30,14 +30,6 @@ function fromFastify(error: FastifyError): AppError {
     default:
       break;
   }
-  // Body parsing errors (bad JSON, prototype-poisoning keys, nesting too deep) arrive as 400s or SyntaxErrors.
-  if (error instanceof SyntaxError || /JSON|prototype|constructor/i.test(error.message) && (error.statusCode ?? 500) < 500) {
-    return new AppError(400, 'INVALID_JSON', { en: 'The request body is not valid JSON or contains forbidden keys.', ja: '送信データが正しい JSON ではないか、使用できないキーを含んでいます。' });
-  }
-  if (error instanceof RangeError) {
-    // e.g. "Maximum call stack size exceeded" from absurdly deep nesting
-    return new AppError(400, 'INVALID_JSON', { en: 'The request body is nested too deeply.', ja: '送信データの入れ子が深すぎます。' });
-  }
   const status = error.statusCode ?? 500;
   if (status === 404) return new AppError(404, 'NOT_FOUND', { en: 'Not found.', ja: '見つかりません。' });
   if (status === 405) return new AppError(405, 'METHOD_NOT_ALLOWED', { en: 'Method not allowed.', ja: 'この操作はできません。' });

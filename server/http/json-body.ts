@@ -27,6 +27,13 @@ function findMalformedText(value: unknown, path = ''): string | undefined {
   return undefined;
 }
 
+function invalidJson(): AppError {
+  return new AppError(400, 'INVALID_JSON', {
+    en: 'The request body is not valid JSON or contains forbidden keys (__proto__, constructor.prototype).',
+    ja: '送信データが正しい JSON ではないか、使用できないキー(__proto__ など)を含んでいます。',
+  });
+}
+
 export function installJsonBodyParser(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
@@ -37,7 +44,8 @@ export function installJsonBodyParser(app: FastifyInstance): void {
       return;
     }
     parseJson(request, bytes.toString('utf8'), (error, parsed) => {
-      if (error) return done(error, undefined);
+      // Bad JSON or prototype-poisoning keys: the client's mistake, said as such (never a 500).
+      if (error) return done(invalidJson(), undefined);
       const bad = findMalformedText(parsed);
       if (bad) {
         return done(

@@ -19,7 +19,6 @@ import {
   touchSession,
 } from '../db/repositories/users.js';
 import { decoyHash, verifyPassword } from './passwords.js';
-import { isUniqueViolation } from './context.js';
 
 export interface SessionSettings {
   idleMinutes: number;
@@ -71,35 +70,36 @@ function locked(untilMs: number, nowMs: number): AppError {
   );
 }
 
-async function lockedUntil(db: Kysely<Database>, keys: string[], nowMs: number): Promise<number | null> {
-  const rows = await db.selectFrom('login_throttle').selectAll().where('key', 'in', keys).execute();
-  const until = rows.map((r) => (r.locked_until ? Date.parse(r.locked_until) : 0)).filter((t) => t > nowMs);
-  return until.length ? Math.max(...until) : null;
-}
-
-async function recordFailure(db: Kysely<Database>, key: string, limit: number, nowMs: number): Promise<void> {
-  try {
-    await countFailure(db, key, limit, nowMs);
-  } catch (e) {
-    // Two failed logins at once for a new key: the other one inserted the row first; count on it.
-    if (!isUniqueViolation(e)) throw e;
-    await countFailure(db, key, limit, nowMs);
+/**
+ * Counts one login attempt against `key` before the password is checked — so that attempts sent in
+ * parallel cannot all slip past the limit — and says whether it may proceed. The increment is one UPDATE
+ * (atomic on SQLite and PostgreSQL); a window that has run out starts again.
+ */
+async function reserveAttempt(db: Kysely<Database>, key: string, limit: number, nowMs: number): Promise<number | null> {
+  const now = new Date(nowMs).toISOString();
+  await db.insertInto('login_throttle').values({ key, failures: 0, window_start: now, locked_until: null }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  await db
+    .updateTable('login_throttle')
+    .set({ failures: 0, window_start: now, locked_until: null })
+    .where('key', '=', key)
+    .where('window_start', '<', new Date(nowMs - WINDOW_MS).toISOString())
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+    .execute();
+  const row = await db.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirstOrThrow();
+  if (row.locked_until && Date.parse(row.locked_until) > nowMs) return Date.parse(row.locked_until);
+  await db.updateTable('login_throttle').set((eb) => ({ failures: eb('failures', '+', 1) })).where('key', '=', key).execute();
+  const after = await db.selectFrom('login_throttle').select('failures').where('key', '=', key).executeTakeFirstOrThrow();
+  if (after.failures > limit) {
+    const until = nowMs + LOCK_MS;
+    await db.updateTable('login_throttle').set({ locked_until: new Date(until).toISOString() }).where('key', '=', key).execute();
+    return until;
   }
+  return null;
 }
 
-async function countFailure(db: Kysely<Database>, key: string, limit: number, nowMs: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
-    const fresh = !row || nowMs - Date.parse(row.window_start) > WINDOW_MS;
-    const failures = fresh ? 1 : row.failures + 1;
-    const values = {
-      failures,
-      window_start: fresh ? new Date(nowMs).toISOString() : row.window_start,
-      locked_until: failures >= limit ? new Date(nowMs + LOCK_MS).toISOString() : null,
-    };
-    if (row) await trx.updateTable('login_throttle').set(values).where('key', '=', key).execute();
-    else await trx.insertInto('login_throttle').values({ key, ...values }).execute();
-  });
+/** A successful login does not count against its address (an office behind one address logs in all day). */
+async function forgiveAttempt(db: Kysely<Database>, key: string): Promise<void> {
+  await db.updateTable('login_throttle').set((eb) => ({ failures: eb('failures', '-', 1) })).where('key', '=', key).where('failures', '>', 0).execute();
 }
 
 export async function login(
@@ -110,19 +110,20 @@ export async function login(
 ): Promise<{ token: string; session: SessionInfo }> {
   const nowMs = now.getTime();
   const username = input.username.trim().toLowerCase();
-  const keys = [`user:${username}`, `addr:${input.address}`];
-  const until = await lockedUntil(db, keys, nowMs);
-  if (until) throw locked(until, nowMs);
+  const userKey = `user:${username}`;
+  const addressKey = `addr:${input.address}`;
+  // Attempts are counted first and forgiven on success: at most USER_LIMIT passwords are tried per
+  // username (ADDRESS_LIMIT per address) in a window, however many requests arrive at once.
+  const untilUser = await reserveAttempt(db, userKey, USER_LIMIT, nowMs);
+  const untilAddress = await reserveAttempt(db, addressKey, ADDRESS_LIMIT, nowMs);
+  if (untilUser || untilAddress) throw locked(Math.max(untilUser ?? 0, untilAddress ?? 0), nowMs);
 
   const row = await findUserRow(db, { username });
   // Verify against a decoy when the user is unknown or disabled, so timing does not reveal which usernames exist.
   const ok = await verifyPassword(input.password, row && row.disabled === 0 ? row.password_hash : await decoyHash());
-  if (!row || row.disabled === 1 || !ok) {
-    await recordFailure(db, keys[0]!, USER_LIMIT, nowMs);
-    await recordFailure(db, keys[1]!, ADDRESS_LIMIT, nowMs);
-    throw invalidLogin();
-  }
-  await db.deleteFrom('login_throttle').where('key', '=', keys[0]!).execute();
+  if (!row || row.disabled === 1 || !ok) throw invalidLogin();
+  await db.deleteFrom('login_throttle').where('key', '=', userKey).execute();
+  await forgiveAttempt(db, addressKey);
 
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(32).toString('base64url');

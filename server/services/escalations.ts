@@ -12,6 +12,15 @@ import type { ServiceContext } from './context.js';
 
 const ESCALATION = { en: 'The escalation', ja: '部会への提起' };
 
+function alreadyEscalated(current: Escalation): AppError {
+  return new AppError(
+    409,
+    'ALREADY_ESCALATED',
+    { en: 'This issue has already been sent to the subcommittee; edit that escalation instead.', ja: 'この課題はすでに部会へ提起されています。既存の提起を編集してください。' },
+    { current },
+  );
+}
+
 export async function createEscalation(ctx: ServiceContext, planId: string, input: EscalationCreate): Promise<Escalation> {
   return ctx.db.transaction().execute(async (trx) => {
     const plan = await findPlan(trx, planId);
@@ -20,12 +29,7 @@ export async function createEscalation(ctx: ServiceContext, planId: string, inpu
       throw validationError([fieldError('/issueId', `the plan has no issue "${input.issueId}"`, `計画に課題 "${input.issueId}" はありません`)]);
     }
     const open = (await listEscalations(trx, { planId })).find((e) => e.issueId === input.issueId && e.status !== 'withdrawn');
-    if (open) {
-      throw new AppError(409, 'ALREADY_ESCALATED', {
-        en: 'This issue has already been sent to the subcommittee; edit that escalation instead.',
-        ja: 'この課題はすでに部会へ提起されています。既存の提起を編集してください。',
-      }, { current: open });
-    }
+    if (open) throw alreadyEscalated(open);
     const e: Escalation = {
       id: randomUUID(),
       planId,
@@ -54,10 +58,16 @@ export async function changeEscalation(ctx: ServiceContext, id: string, input: E
     const before = await findEscalation(trx, id);
     if (!before) throw errors.notFound(ESCALATION);
     if (before.version !== input.version) throw errors.versionConflict(before);
+    const reopening = before.status === 'withdrawn' && input.withdrawn === false;
+    if (reopening) {
+      const other = (await listEscalations(trx, { planId: before.planId })).find((e) => e.id !== id && e.issueId === before.issueId && e.status !== 'withdrawn');
+      if (other) throw alreadyEscalated(other);
+    }
     const ok = await updateEscalation(trx, id, input.version, {
       note: input.note ?? before.note,
       confidential: (input.confidential ?? before.confidential) ? 1 : 0,
-      status: input.withdrawn ? 'withdrawn' : before.status === 'withdrawn' && input.withdrawn === false ? 'open' : before.status,
+      // A reopened escalation that had been answered keeps its answer (the ward can add to the note).
+      status: input.withdrawn ? 'withdrawn' : reopening ? (before.reply ? 'answered' : 'open') : before.status,
       updated_at: ctx.now,
     });
     if (!ok) throw errors.versionConflict((await findEscalation(trx, id)) ?? before);

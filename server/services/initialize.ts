@@ -72,6 +72,26 @@ export async function initializeData(ctx: ServiceContext, options: InitializeOpt
     return result;
   }
 
+  try {
+    await loadDemo(ctx, options, result);
+  } catch (e) {
+    // A half-loaded demo would be taken for a finished first start next time: undo it, then fail loudly.
+    await clearAll(ctx);
+    throw e;
+  }
+  result.demoLoaded = true;
+  return result;
+}
+
+async function clearAll(ctx: ServiceContext): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const table of ['comments', 'escalations', 'progress', 'journal', 'sessions', 'plans', 'users', 'login_throttle'] as const) {
+      await trx.deleteFrom(table).execute();
+    }
+  });
+}
+
+async function loadDemo(ctx: ServiceContext, options: InitializeOptions, result: InitializeResult): Promise<void> {
   const catalog = ctx.plugins.catalog;
   const demoUsers: { username: string; displayName: string; role: Role; wardId?: string }[] = [
     { username: 'admin', displayName: '管理者(デモ)', role: 'admin' },
@@ -108,6 +128,4 @@ export async function initializeData(ctx: ServiceContext, options: InitializeOpt
       }
     }
   }
-  result.demoLoaded = true;
-  return result;
 }

@@ -6,7 +6,7 @@ import type { FieldError, MeetingType, ProgressBatchItem, ProgressRecord } from 
 import { AppError, errors, validationError } from '../core/errors.js';
 import { checkProgress } from '../core/progress-rules.js';
 import { toFieldErrors } from '../core/validation-messages.js';
-import { appendJournal } from '../db/repositories/journal.js';
+import { appendJournal, lastJournalledVersion } from '../db/repositories/journal.js';
 import { findPlan } from '../db/repositories/plans.js';
 import { deleteProgress, findProgress, insertProgress, progressOfPlan, updateProgress } from '../db/repositories/progress.js';
 import { type ServiceContext, isUniqueViolation } from './context.js';
@@ -95,7 +95,9 @@ async function writeRecords(ctx: ServiceContext, planId: string, items: Progress
       const before = await findProgress(trx, planId, item.rowId, item.month);
       if (item.version === undefined || item.version === null) {
         if (before) throw errors.versionConflict(before);
-        await insertProgress(trx, write, ctx.now, by);
+        // A cell recorded, deleted and recorded again must not reuse a version number: a stale edit based
+        // on the deleted record would otherwise match the new one and overwrite it.
+        await insertProgress(trx, write, (await lastJournalledVersion(trx, 'progress', progressKey(planId, item.rowId, item.month))) + 1, ctx.now, by);
       } else {
         if (!before || before.version !== item.version) throw conflict(before, item);
         if (!(await updateProgress(trx, write, item.version, ctx.now, by))) throw conflict(await findProgress(trx, planId, item.rowId, item.month), item);

@@ -64,6 +64,23 @@ describe('login and sessions', () => {
     expect((await login(app, 'aoba', TEST_PASSWORD)).statusCode).toBe(200);
   });
 
+  it('tries at most five passwords per username even when the guesses arrive all at once', async () => {
+    app = await testApp();
+    const guesses = Array.from({ length: 15 }, (_, i) => login(app!, 'taihaku', `parallel-guess-${i}`));
+    const results = await Promise.all([...guesses, login(app, 'taihaku', TEST_PASSWORD)]);
+    const evaluated = results.filter((r) => r.statusCode !== 429);
+    expect(evaluated.length).toBeLessThanOrEqual(5);
+    expect(results.filter((r) => r.statusCode === 429).length).toBeGreaterThanOrEqual(11);
+    // and the lock holds afterwards, for the right password too
+    expect((await login(app, 'taihaku', TEST_PASSWORD)).statusCode).toBe(429);
+  });
+
+  it('keeps the login body small', async () => {
+    app = await testApp();
+    const res = await app.inject({ method: 'POST', url: '/api/session', payload: JSON.stringify({ username: 'aoba', password: 'x'.repeat(5000) }), headers: { 'content-type': 'application/json' } });
+    expect(res.statusCode).toBe(413);
+  });
+
   it('issues a new session at every login and ends the old one', async () => {
     app = await testApp();
     const first = (await login(app, 'aoba', TEST_PASSWORD)).cookies.find((c) => c.name === 'sid')!.value;

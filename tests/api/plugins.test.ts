@@ -142,6 +142,23 @@ describe('ward plugins', () => {
     expectRefused(dir, 'empty-folder', /plugin\.json is missing/);
   });
 
+  it('refuses a broken demo file and leaves no half-loaded demo behind', async () => {
+    const dir = copyPlugins();
+    writeFileSync(join(dir, 'izumi', 'demo', 'progress-2026.json'), JSON.stringify({ records: [{ rowId: 'r99', month: 5, status: 'done' }] }));
+    const { buildApp } = await import('../../server/app.js');
+    const { configFromEnv } = await import('../../server/config.js');
+    const file = join(copyPlugins(), 'council.sqlite');
+    const config = { ...configFromEnv({ PLUGINS_DIR: dir, DATA_DIR: '/tmp/council-unused' }), database: { kind: 'sqlite' as const, file } };
+    const broken = await buildApp({ config, announce: () => undefined });
+    await expect(broken.ready()).rejects.toThrow(/rowId|r99/);
+    await broken.close().catch(() => undefined);
+    const again = await buildApp({ config: { ...config, demo: false }, initialize: false });
+    await again.ready();
+    expect(await again.db.selectFrom('users').selectAll().execute()).toEqual([]);
+    expect(await again.db.selectFrom('plans').selectAll().execute()).toEqual([]);
+    await again.close();
+  });
+
   it('stops the app from starting with a malformed plugin', async () => {
     const dir = copyPlugins();
     write(dir, 'kita-test', { ...newWard, meetingTypes: [{ ...newWard.meetingTypes[0], basedOn: 'no-such-body' }] });

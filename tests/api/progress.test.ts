@@ -109,6 +109,16 @@ describe('recording progress', () => {
     expect(records).toEqual([second]);
   });
 
+  it('never reuses a version after a delete, so an edit based on the deleted record cannot overwrite a new one', async () => {
+    const a = (await izumi.put(`/api/plans/${plan.id}/progress/r1/4`, { status: 'done', note: 'A' })).json() as ProgressRecord;
+    expect((await izumi.delete(`/api/plans/${plan.id}/progress/r1/4?version=${a.version}`)).statusCode).toBe(204);
+    const c = (await izumi.put(`/api/plans/${plan.id}/progress/r1/4`, { status: 'partial', note: 'C' })).json() as ProgressRecord;
+    expect(c.version).toBeGreaterThan(a.version);
+    const stale = await izumi.put(`/api/plans/${plan.id}/progress/r1/4`, { status: 'notDone', note: 'based on A', version: a.version });
+    expect(stale.statusCode).toBe(409);
+    expect(((await izumi.get(`/api/plans/${plan.id}/progress`)).json() as { records: ProgressRecord[] }).records[0]!.note).toBe('C');
+  });
+
   it('deletes a record with its version, journalled', async () => {
     const rec = (await izumi.put(`/api/plans/${plan.id}/progress/r1/4`, { status: 'done' })).json() as ProgressRecord;
     expect((await izumi.delete(`/api/plans/${plan.id}/progress/r1/4?version=${rec.version + 1}`)).statusCode).toBe(409);
@@ -161,8 +171,20 @@ describe('escalation', () => {
     expect(list[0]!.repliedBy).toBe('chair');
 
     const withdrawn = await izumi.put(`/api/escalations/${e.id}`, { withdrawn: true, version: list[0]!.version });
-    expect((withdrawn.json() as Escalation).status).toBe('withdrawn');
+    const w = withdrawn.json() as Escalation;
+    expect(w.status).toBe('withdrawn');
     expect(ward(await rollup('2026-09')).escalated).toBe(0);
+
+    // escalated again: the withdrawn one cannot be reopened beside it
+    const again = (await izumi.post(`/api/plans/${plan.id}/escalations`, { issueId: 'i2', note: '再度提起' })).json() as Escalation;
+    const reopen = await izumi.put(`/api/escalations/${e.id}`, { withdrawn: false, version: w.version });
+    expect(reopen.statusCode).toBe(409);
+    expect(reopen.json().code).toBe('ALREADY_ESCALATED');
+    expect(ward(await rollup('2026-09')).escalated).toBe(1);
+    // withdrawn the new one, the answered old one comes back answered
+    await izumi.put(`/api/escalations/${again.id}`, { withdrawn: true, version: again.version });
+    const back = (await izumi.put(`/api/escalations/${e.id}`, { withdrawn: false, version: w.version })).json() as Escalation;
+    expect(back.status).toBe('answered');
   });
 });
 

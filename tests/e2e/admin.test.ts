@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { type E2EServer, axeSeriousViolations, browserUnavailable, launch, login, openPage, screenshot, startServer } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { axeSeriousViolations, browserSuite, browserUnavailable, expectClean, login, loginTo, screenshot } from '../helpers/browser.js';
 
-const unavailable = browserUnavailable();
-
-describe.skipIf(unavailable)('user administration in a browser', () => {
-  let server: E2EServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launch();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+describe.skipIf(browserUnavailable())('user administration in a browser', () => {
+  const suite = browserSuite();
 
   it('lets an administrator add a ward editor who can then log in, and shows field errors', async () => {
-    const w = await openPage(browser, server);
-    await login(w.page, server, 'admin', undefined, '/admin/users');
+    const w = await suite.open();
+    await loginTo(w.page, suite.server, 'admin', '/admin/users');
     await w.page.getByRole('heading', { name: 'ユーザー管理' }).waitFor();
     await w.page.getByRole('button', { name: 'ユーザーを追加' }).click();
     await w.page.locator('#u-username').fill('aoba-2');
@@ -32,12 +20,11 @@ describe.skipIf(unavailable)('user administration in a browser', () => {
     await w.page.getByText('ユーザー「aoba-2」を作成しました。').waitFor();
     await screenshot(w.page, 'users-ja');
     expect(await axeSeriousViolations(w.page)).toEqual([]);
-    expect(w.external).toEqual([]);
-    expect(w.errors).toEqual([]);
+    await expectClean(w);
     await w.context.close();
 
-    const other = await openPage(browser, server);
-    await login(other.page, server, 'aoba-2', 'a-long-enough-password');
+    const other = await suite.open();
+    await login(other.page, suite.server, 'aoba-2', 'a-long-enough-password');
     expect(await other.page.locator('header').innerText()).toContain('青葉区 事務局 2');
     // a ward editor has no user administration
     expect(await other.page.getByRole('link', { name: 'ユーザー管理' }).count()).toBe(0);

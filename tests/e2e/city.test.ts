@@ -3,63 +3,21 @@
  * wards × months heat map, ward cards, escalations with inline replies (and their 409), shared themes,
  * the plan-vs-actual drill-down, print layout, accessibility in Japanese and English.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Escalation, Rollup } from '../../schemas/types.js';
 import { currentYearMonth } from '../../server/core/fiscal-year.js';
-import {
-  type E2EServer,
-  type WatchedPage,
-  axeSeriousViolations,
-  browserUnavailable,
-  cspViolationsIn,
-  launch,
-  login,
-  openPage,
-  screenshot,
-  startServer,
-} from '../helpers/browser.js';
-
-const unavailable = browserUnavailable();
-
-async function expectClean(w: WatchedPage): Promise<void> {
-  expect(w.external).toEqual([]);
-  expect(w.cspViolations).toEqual([]);
-  expect(await cspViolationsIn(w.page)).toEqual([]);
-  expect(w.errors).toEqual([]);
-}
-
-async function getJson<T>(page: Page, server: E2EServer, path: string): Promise<T> {
-  const res = await page.request.get(server.url + path);
-  expect(res.status()).toBe(200);
-  return (await res.json()) as T;
-}
-
-/** Logs in, then opens the page (the login form returns to the path without its query string). */
-async function loginTo(page: Page, server: E2EServer, username: string, path: string): Promise<void> {
-  await login(page, server, username);
-  await page.goto(server.url + path);
-}
+import { axeSeriousViolations, browserSuite, browserUnavailable, expectClean, getJson, loginTo, screenshot } from '../helpers/browser.js';
 
 const pct = (p: number | null) => (p === null ? '—' : `${p.toFixed(1)}%`);
 
-describe.skipIf(unavailable)('the subcommittee page (地域部会) in a browser', () => {
-  let server: E2EServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launch();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+describe.skipIf(browserUnavailable())('the subcommittee page (地域部会) in a browser', () => {
+  const suite = browserSuite();
 
   it('shows the city at a glance in Japanese and English, matching the roll-up', async () => {
-    const w = await openPage(browser, server);
-    await loginTo(w.page, server, 'chair', '/city/2026?asOf=2026-10');
+    const w = await suite.open();
+    await loginTo(w.page, suite.server, 'chair', '/city/2026?asOf=2026-10');
     const page = w.page;
-    const rollup = await getJson<Rollup>(page, server, '/api/rollup?fiscalYear=2026&asOf=2026-10');
+    const rollup = await getJson<Rollup>(page, suite.server, '/api/rollup?fiscalYear=2026&asOf=2026-10');
     await page.locator('table.heatmap').waitFor();
 
     expect(await page.locator('h1').innerText()).toContain('令和8年度');
@@ -140,8 +98,8 @@ describe.skipIf(unavailable)('the subcommittee page (地域部会) in a browser'
   }, 50_000);
 
   it("drills down into a ward's plan-vs-actual grid and prints without controls", async () => {
-    const w = await openPage(browser, server);
-    await loginTo(w.page, server, 'chair', '/city/2026?asOf=2026-10');
+    const w = await suite.open();
+    await loginTo(w.page, suite.server, 'chair', '/city/2026?asOf=2026-10');
     const page = w.page;
     await page.locator('table.heatmap').waitFor();
     await page.locator('table.heatmap tbody tr').first().getByRole('button').click();
@@ -196,8 +154,8 @@ describe.skipIf(unavailable)('the subcommittee page (地域部会) in a browser'
   }, 40_000);
 
   it('lets the chair reply to an escalation, handles a conflict, and shows no reply form to others', async () => {
-    const w = await openPage(browser, server);
-    await loginTo(w.page, server, 'chair', '/city/2026');
+    const w = await suite.open();
+    await loginTo(w.page, suite.server, 'chair', '/city/2026');
     const page = w.page;
     const aoba = page.locator('article.escalation', { hasText: '青葉区' });
     await aoba.waitFor();
@@ -207,15 +165,15 @@ describe.skipIf(unavailable)('the subcommittee page (地域部会) in a browser'
     await aoba.locator('[role=status]', { hasText: '回答を保存しました' }).waitFor();
     expect(await aoba.locator('.reply').innerText()).toContain(reply);
     expect(await aoba.locator('.badge', { hasText: '回答済' }).count()).toBe(1);
-    let stored = await getJson<Escalation[]>(page, server, '/api/escalations?fiscalYear=2026');
+    let stored = await getJson<Escalation[]>(page, suite.server, '/api/escalations?fiscalYear=2026');
     expect(stored.find((e) => e.wardId === 'aoba')).toMatchObject({ reply, status: 'answered', repliedBy: 'chair' });
 
     // someone else replies to Miyagino's issue while the chair is typing
     const miyagino = page.locator('article.escalation', { hasText: '宮城野区' });
     await miyagino.getByRole('textbox').fill('部会で各区の一人事業所の状況を集約します。');
     const target = stored.find((e) => e.wardId === 'miyagino')!;
-    const session = await getJson<{ csrfToken: string }>(page, server, '/api/session');
-    const res = await page.request.post(`${server.url}/api/escalations/${target.id}/reply`, {
+    const session = await getJson<{ csrfToken: string }>(page, suite.server, '/api/session');
+    const res = await page.request.post(`${suite.server.url}/api/escalations/${target.id}/reply`, {
       headers: { 'x-csrf-token': session.csrfToken },
       data: { reply: '別の委員が先に回答しました。', version: target.version },
     });
@@ -226,14 +184,14 @@ describe.skipIf(unavailable)('the subcommittee page (地域部会) in a browser'
     expect(await miyagino.getByRole('textbox').inputValue()).toBe('部会で各区の一人事業所の状況を集約します。');
     await miyagino.getByRole('button', { name: '回答を保存' }).click();
     await miyagino.locator('[role=status]', { hasText: '回答を保存しました' }).waitFor();
-    stored = await getJson<Escalation[]>(page, server, '/api/escalations?fiscalYear=2026');
+    stored = await getJson<Escalation[]>(page, suite.server, '/api/escalations?fiscalYear=2026');
     expect(stored.find((e) => e.wardId === 'miyagino')?.reply).toBe('部会で各区の一人事業所の状況を集約します。');
     await expectClean(w);
     await w.context.close();
 
     for (const user of ['aoba', 'viewer']) {
-      const other = await openPage(browser, server);
-      await loginTo(other.page, server, user, '/city/2026');
+      const other = await suite.open();
+      await loginTo(other.page, suite.server, user, '/city/2026');
       await other.page.locator('article.escalation').first().waitFor();
       expect(await other.page.locator('article.escalation').count()).toBe(3);
       expect(await other.page.locator('.escalation textarea').count()).toBe(0);

@@ -3,32 +3,13 @@
  * 50-row plan, hostile titles rendered as text, navigation to the month page, both languages, and
  * the page's hygiene (no external requests, no CSP violations, no page errors, no serious axe findings).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { Plan, PlanContent, ScheduleRow } from '../../schemas/types.js';
-import {
-  DEMO_PASSWORD,
-  type E2EServer,
-  type WatchedPage,
-  axeSeriousViolations,
-  browserUnavailable,
-  cspViolationsIn,
-  launch,
-  login,
-  openPage,
-  screenshot,
-  startServer,
-} from '../helpers/browser.js';
+import { client } from '../helpers/app.js';
+import { DEMO_PASSWORD, axeSeriousViolations, browserSuite, countDialogs, browserUnavailable, expectClean, expectNoHorizontalScroll, loginTo, screenshot } from '../helpers/browser.js';
 
-const unavailable = browserUnavailable();
 const HOSTILE = '<img src=x onerror=alert(1)>';
-
-async function expectClean(w: WatchedPage): Promise<void> {
-  expect(w.external).toEqual([]);
-  expect(w.cspViolations).toEqual([]);
-  expect(await cspViolationsIn(w.page)).toEqual([]);
-  expect(w.errors).toEqual([]);
-}
 
 /** x and y of the bars drawn for the row on chart line `line`, left to right. */
 async function barsOfLine(page: Page, line: number): Promise<{ x: number; y: number; width: number }[]> {
@@ -60,35 +41,19 @@ function bigPlan(n: number): PlanContent {
   };
 }
 
-describe.skipIf(unavailable)('the Gantt view in a browser', () => {
-  let server: E2EServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launch();
+describe.skipIf(browserUnavailable())('the Gantt view in a browser', () => {
+  const suite = browserSuite(async (server) => {
     // the 50-row plan, created through the API as an administrator
-    const res = await server.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'admin', password: DEMO_PASSWORD } });
-    const sid = res.cookies.find((c) => c.name === 'sid')!.value;
-    const csrf = (res.json() as { csrfToken: string }).csrfToken;
-    const created = await server.app.inject({
-      method: 'POST',
-      url: '/api/plans',
-      headers: { cookie: `sid=${sid}`, 'x-csrf-token': csrf, 'content-type': 'application/json' },
-      payload: JSON.stringify(bigPlan(50)),
-    });
+    const admin = await client(server.app, 'admin', { viaLogin: true, password: DEMO_PASSWORD });
+    const created = await admin.post('/api/plans', bigPlan(50));
     expect(created.statusCode, created.body).toBe(201);
     expect((created.json() as Plan).schedule).toHaveLength(50);
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   it('draws a row planned in non-adjacent months as separate bars on one line, and opens the month page from a bar', async () => {
-    const w = await openPage(browser, server);
+    const w = await suite.open();
     const { page } = w;
-    await login(page, server, 'aoba', DEMO_PASSWORD, '/plans/aoba/2026/gantt');
+    await loginTo(page, suite.server, 'aoba', '/plans/aoba/2026/gantt');
     await page.locator('.fg-host .bar-wrapper').first().waitFor();
 
     expect(await page.locator('h1').innerText()).toContain('令和8年度 指定特定相談支援事業所と関係機関のネットワーク強化に向けた計画案');
@@ -112,26 +77,25 @@ describe.skipIf(unavailable)('the Gantt view in a browser', () => {
     expect(legend).toContain('課題②');
     expect(await page.locator('.fg-host .fg-mark').count()).toBeGreaterThan(5);
     expect(await page.locator('.fg-sr-only tbody tr').count()).toBe(7);
-    const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-    expect(scroll).toBeLessThanOrEqual(client);
+    await expectNoHorizontalScroll(page);
 
     await screenshot(page, 'gantt-ja');
     expect(await axeSeriousViolations(page)).toEqual([]);
 
     // ①'s October bar (nothing recorded yet) opens the October record; ②'s July mark the July record
     await page.locator('.fg-host .bar-wrapper[data-id="fg-0-2"] rect.bar').click();
-    await page.waitForURL(`${server.url}/plans/aoba/2026/month?month=10`);
+    await page.waitForURL(`${suite.server.url}/plans/aoba/2026/month?month=10`);
     await page.goBack();
     await page.locator('.fg-host .fg-mark[data-fg-line="1"][data-fg-month="7"]').click();
-    await page.waitForURL(`${server.url}/plans/aoba/2026/month?month=7`);
+    await page.waitForURL(`${suite.server.url}/plans/aoba/2026/month?month=7`);
     await expectClean(w);
     await w.context.close();
   });
 
   it('reads in English', async () => {
-    const w = await openPage(browser, server, { lang: 'en' });
+    const w = await suite.open({ lang: 'en' });
     const { page } = w;
-    await login(page, server, 'viewer', DEMO_PASSWORD, '/plans/miyagino/2026/gantt');
+    await loginTo(page, suite.server, 'viewer', '/plans/miyagino/2026/gantt');
     await page.locator('.fg-host .bar-wrapper').first().waitFor();
     expect(await page.locator('.gantt-head').innerText()).toContain('Gantt chart');
     expect(await page.getByRole('link', { name: 'Open the plan' }).count()).toBe(1);
@@ -146,14 +110,10 @@ describe.skipIf(unavailable)('the Gantt view in a browser', () => {
   });
 
   it('renders a 50-row plan with exactly 50 lines, and a hostile title as text in the chart and on the plan page', async () => {
-    const w = await openPage(browser, server);
+    const w = await suite.open();
     const { page } = w;
-    let dialogs = 0;
-    page.on('dialog', (d) => {
-      dialogs++;
-      void d.dismiss();
-    });
-    await login(page, server, 'admin', DEMO_PASSWORD, '/plans/taihaku/2027/gantt');
+    const dialogs = countDialogs(page);
+    await loginTo(page, suite.server, 'admin', '/plans/taihaku/2027/gantt');
     await page.locator('.fg-host .bar-wrapper').first().waitFor();
     expect(await page.locator('.fg-label').count()).toBe(50);
     expect(await page.locator('.fg-sr-only tbody tr').count()).toBe(50);
@@ -176,10 +136,9 @@ describe.skipIf(unavailable)('the Gantt view in a browser', () => {
     expect(await page.locator('tr.schedule-row').count()).toBe(50);
     expect(await page.locator('#pf-schedule-r1-title').inputValue()).toBe(HOSTILE);
     expect(await page.locator('img').count()).toBe(0);
-    const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-    expect(scroll).toBeLessThanOrEqual(client);
+    await expectNoHorizontalScroll(page);
     await page.waitForTimeout(200);
-    expect(dialogs).toBe(0);
+    expect(dialogs()).toBe(0);
     await expectClean(w);
     await w.context.close();
   });

@@ -3,36 +3,10 @@
  * in one pass, server-side validation errors beside their fields, a version conflict, read-only users,
  * and the city view following what was recorded.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { ProgressList, Rollup } from '../../schemas/types.js';
-import {
-  type E2EServer,
-  type WatchedPage,
-  axeSeriousViolations,
-  browserUnavailable,
-  cspViolationsIn,
-  launch,
-  login,
-  openPage,
-  screenshot,
-  startServer,
-} from '../helpers/browser.js';
-
-const unavailable = browserUnavailable();
-
-async function expectClean(w: WatchedPage): Promise<void> {
-  expect(w.external).toEqual([]);
-  expect(w.cspViolations).toEqual([]);
-  expect(await cspViolationsIn(w.page)).toEqual([]);
-  expect(w.errors).toEqual([]);
-}
-
-async function getJson<T>(page: Page, server: E2EServer, path: string): Promise<T> {
-  const res = await page.request.get(server.url + path);
-  expect(res.status()).toBe(200);
-  return (await res.json()) as T;
-}
+import { type E2EServer, axeSeriousViolations, browserSuite, browserUnavailable, expectClean, getJson, login, loginTo, screenshot } from '../helpers/browser.js';
 
 async function planId(page: Page, server: E2EServer, ward: string): Promise<string> {
   const list = await getJson<{ id: string }[]>(page, server, `/api/plans?fiscalYear=2026&ward=${ward}`);
@@ -41,12 +15,6 @@ async function planId(page: Page, server: E2EServer, ward: string): Promise<stri
 
 async function records(page: Page, server: E2EServer, ward: string): Promise<ProgressList['records']> {
   return (await getJson<ProgressList>(page, server, `/api/plans/${await planId(page, server, ward)}/progress`)).records;
-}
-
-/** Logs in, then opens the page (the login form returns to the path without its query string). */
-async function loginTo(page: Page, server: E2EServer, username: string, path: string): Promise<void> {
-  await login(page, server, username);
-  await page.goto(server.url + path);
 }
 
 /** Sets a status by its radio (the segmented control's input). */
@@ -61,27 +29,18 @@ async function shootMonth(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
 }
 
-describe.skipIf(unavailable)('the month page (今月の記録) in a browser', () => {
-  let server: E2EServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launch();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+describe.skipIf(browserUnavailable())('the month page (今月の記録) in a browser', () => {
+  const suite = browserSuite();
 
   it('records a month in one pass, finds it after a reload, and the city view follows', async () => {
-    const chair = await openPage(browser, server);
-    await login(chair.page, server, 'chair');
-    const before = await getJson<Rollup>(chair.page, server, '/api/rollup?fiscalYear=2026&asOf=2026-10');
+    const chair = await suite.open();
+    await login(chair.page, suite.server, 'chair');
+    const before = await getJson<Rollup>(chair.page, suite.server, '/api/rollup?fiscalYear=2026&asOf=2026-10');
     const aobaBefore = before.wards.find((w) => w.wardId === 'aoba')!;
     const octBefore = aobaBefore.months.find((m) => m.month === 10)!;
 
-    const w = await openPage(browser, server);
-    await loginTo(w.page, server, 'aoba', '/plans/aoba/2026/month?month=10');
+    const w = await suite.open();
+    await loginTo(w.page, suite.server, 'aoba', '/plans/aoba/2026/month?month=10');
     const page = w.page;
     await page.getByRole('heading', { level: 1, name: '2026年10月の記録' }).waitFor();
     // the month's planned cells, the overdue ones flagged with their month, the as-needed row
@@ -121,7 +80,7 @@ describe.skipIf(unavailable)('the month page (今月の記録) in a browser', ()
     await expect.poll(() => page.locator('#p-r6-8').count()).toBe(0);
     expect(await page.locator('#p-r4-7').count()).toBe(1);
 
-    const stored = await records(page, server, 'aoba');
+    const stored = await records(page, suite.server, 'aoba');
     const r1 = stored.find((r) => r.rowId === 'r1' && r.month === 10)!;
     expect(r1).toMatchObject({ status: 'done', heldOn: '2026-10-15', attendance: 18, note: '小グループで近況を共有した(e2e)', updatedBy: 'aoba' });
     expect(stored.find((r) => r.rowId === 'r3' && r.month === 10)).toMatchObject({ status: 'done', extra: { officesVisited: 2 } });
@@ -138,7 +97,7 @@ describe.skipIf(unavailable)('the month page (今月の記録) in a browser', ()
     expect(await page.locator('.save-bar [role=status]').innerText()).toContain('未保存の変更はありません');
 
     // the chair's city view reflects the new records
-    const after = await getJson<Rollup>(chair.page, server, '/api/rollup?fiscalYear=2026&asOf=2026-10');
+    const after = await getJson<Rollup>(chair.page, suite.server, '/api/rollup?fiscalYear=2026&asOf=2026-10');
     const aobaAfter = after.wards.find((x) => x.wardId === 'aoba')!;
     const octAfter = aobaAfter.months.find((m) => m.month === 10)!;
     expect(aobaAfter.done).toBe(aobaBefore.done + 3);
@@ -146,7 +105,7 @@ describe.skipIf(unavailable)('the month page (今月の記録) in a browser', ()
     expect(aobaAfter.percent).not.toBe(aobaBefore.percent);
     expect(`${octBefore.done}/${octBefore.due}`).toBe('0/3');
     expect(`${octAfter.done}/${octAfter.due}`).toBe('2/3');
-    await chair.page.goto(server.url + '/city/2026?asOf=2026-10');
+    await chair.page.goto(suite.server.url + '/city/2026?asOf=2026-10');
     const card = chair.page.locator('article.ward-card', { has: chair.page.getByRole('heading', { name: '青葉区' }) });
     await card.waitFor();
     expect(await card.innerText()).toContain(`${aobaAfter.percent!.toFixed(1)}%`);
@@ -164,8 +123,8 @@ describe.skipIf(unavailable)('the month page (今月の記録) in a browser', ()
   }, 60_000);
 
   it('shows a server-side error beside its field and saves nothing', async () => {
-    const w = await openPage(browser, server);
-    await loginTo(w.page, server, 'izumi', '/plans/izumi/2026/month?month=11');
+    const w = await suite.open();
+    await loginTo(w.page, suite.server, 'izumi', '/plans/izumi/2026/month?month=11');
     const page = w.page;
     await page.locator('#p-r4-11').waitFor();
     // Izumi's liaison meeting has the plugin's invited / participating offices fields, labelled from x-label
@@ -188,7 +147,7 @@ describe.skipIf(unavailable)('the month page (今月の記録) in a browser', ()
     await summary.getByRole('button').first().click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('p-r4-11-extra-participatingOffices');
     // all or nothing: neither record was saved; the typed values are still there
-    const stored = await records(page, server, 'izumi');
+    const stored = await records(page, suite.server, 'izumi');
     expect(stored.filter((r) => r.month === 11)).toEqual([]);
     expect(await page.locator('#p-r4-11-extra-participatingOffices').inputValue()).toBe('12');
     expect(await page.locator('#p-r1-11-status input[value="done"]').isChecked()).toBe(true);
@@ -198,24 +157,24 @@ describe.skipIf(unavailable)('the month page (今月の記録) in a browser', ()
     await page.getByRole('button', { name: 'まとめて保存' }).click();
     await page.locator('.save-bar [role=status]', { hasText: '2件の記録を保存しました' }).waitFor();
     expect(await error.count()).toBe(0);
-    const saved = (await records(page, server, 'izumi')).find((r) => r.rowId === 'r4' && r.month === 11);
+    const saved = (await records(page, suite.server, 'izumi')).find((r) => r.rowId === 'r4' && r.month === 11);
     expect(saved?.extra).toEqual({ invitedOffices: 10, participatingOffices: 8 });
     await expectClean(w);
     await w.context.close();
   }, 40_000);
 
   it('on a version conflict shows the other record, keeps the input and lets the user re-apply it', async () => {
-    const w = await openPage(browser, server);
-    await loginTo(w.page, server, 'aoba', '/plans/aoba/2026/month?month=11');
+    const w = await suite.open();
+    await loginTo(w.page, suite.server, 'aoba', '/plans/aoba/2026/month?month=11');
     const page = w.page;
     await page.locator('#p-r4-11').waitFor();
     await setStatus(page, 'r4-11', 'done');
     await page.locator('#p-r4-11-note').fill('自分の記録');
 
     // someone else (same ward) records the same cell first
-    const session = await getJson<{ csrfToken: string }>(page, server, '/api/session');
-    const id = await planId(page, server, 'aoba');
-    const res = await page.request.post(`${server.url}/api/plans/${id}/progress`, {
+    const session = await getJson<{ csrfToken: string }>(page, suite.server, '/api/session');
+    const id = await planId(page, suite.server, 'aoba');
+    const res = await page.request.post(`${suite.server.url}/api/plans/${id}/progress`, {
       headers: { 'x-csrf-token': session.csrfToken },
       data: { records: [{ rowId: 'r4', month: 11, status: 'partial', note: '別の人の記録' }] },
     });
@@ -231,15 +190,15 @@ describe.skipIf(unavailable)('the month page (今月の記録) in a browser', ()
     await row.getByRole('button', { name: '自分の入力で保存し直す' }).click();
     await page.getByRole('button', { name: 'まとめて保存' }).click();
     await page.locator('.save-bar [role=status]', { hasText: '1件の記録を保存しました' }).waitFor();
-    const stored = (await records(page, server, 'aoba')).find((r) => r.rowId === 'r4' && r.month === 11);
+    const stored = (await records(page, suite.server, 'aoba')).find((r) => r.rowId === 'r4' && r.month === 11);
     expect(stored).toMatchObject({ status: 'done', note: '自分の記録', version: 2 });
     await expectClean(w);
     await w.context.close();
   }, 40_000);
 
   it('keeps the input when the session has ended, and saves after logging in again', async () => {
-    const w = await openPage(browser, server);
-    await loginTo(w.page, server, 'taihaku', '/plans/taihaku/2026/month?month=11');
+    const w = await suite.open();
+    await loginTo(w.page, suite.server, 'taihaku', '/plans/taihaku/2026/month?month=11');
     const page = w.page;
     const first = page.locator('form article.entry').first();
     await first.waitFor();
@@ -258,15 +217,15 @@ describe.skipIf(unavailable)('the month page (今月の記録) in a browser', ()
     await page.getByRole('button', { name: 'まとめて保存' }).click();
     await page.locator('.save-bar [role=status]', { hasText: '1件の記録を保存しました' }).waitFor();
     const [rowId, month] = id.replace(/^p-/, '').split('-');
-    const stored = (await records(page, server, 'taihaku')).find((r) => r.rowId === rowId && r.month === Number(month));
+    const stored = (await records(page, suite.server, 'taihaku')).find((r) => r.rowId === rowId && r.month === Number(month));
     expect(stored).toMatchObject({ status: 'postponed', note: '講師の都合で12月に延期', updatedBy: 'taihaku' });
     await expectClean(w);
     await w.context.close();
   }, 40_000);
 
   it('is read-only for others, accessible in Japanese and English', async () => {
-    const viewer = await openPage(browser, server);
-    await loginTo(viewer.page, server, 'viewer', '/plans/aoba/2026/month?month=10');
+    const viewer = await suite.open();
+    await loginTo(viewer.page, suite.server, 'viewer', '/plans/aoba/2026/month?month=10');
     await viewer.page.locator('#p-r1-10').waitFor();
     expect(await viewer.page.locator('form input, form select, form textarea').count()).toBe(0);
     expect(await viewer.page.getByRole('button', { name: 'まとめて保存' }).count()).toBe(0);
@@ -278,8 +237,8 @@ describe.skipIf(unavailable)('the month page (今月の記録) in a browser', ()
     await expectClean(viewer);
     await viewer.context.close();
 
-    const ja = await openPage(browser, server);
-    await loginTo(ja.page, server, 'aoba', '/plans/aoba/2026/month?month=12');
+    const ja = await suite.open();
+    await loginTo(ja.page, suite.server, 'aoba', '/plans/aoba/2026/month?month=12');
     await ja.page.locator('#p-r1-12').waitFor();
     // work outside the plan: ② (planned in July only) was held again in December
     expect(await ja.page.locator('#p-r2-12').count()).toBe(0);
@@ -292,7 +251,7 @@ describe.skipIf(unavailable)('the month page (今月の記録) in a browser', ()
     await ja.page.locator('#p-r2-12-extra-newOfficesAttending').fill('2');
     await ja.page.getByRole('button', { name: 'まとめて保存' }).click();
     await ja.page.locator('.save-bar [role=status]', { hasText: '1件の記録を保存しました' }).waitFor();
-    expect((await records(ja.page, server, 'aoba')).find((r) => r.rowId === 'r2' && r.month === 12)).toMatchObject({ status: 'done', extra: { newOfficesInvited: 3, newOfficesAttending: 2 } });
+    expect((await records(ja.page, suite.server, 'aoba')).find((r) => r.rowId === 'r2' && r.month === 12)).toMatchObject({ status: 'done', extra: { newOfficesInvited: 3, newOfficesAttending: 2 } });
     await ja.page.reload();
     await ja.page.locator('section[aria-labelledby=unplanned-heading] #p-r2-12').waitFor();
     expect(await ja.page.locator('#p-r2-12-extra-newOfficesAttending').inputValue()).toBe('2');
@@ -303,8 +262,8 @@ describe.skipIf(unavailable)('the month page (今月の記録) in a browser', ()
     await expectClean(ja);
     await ja.context.close();
 
-    const en = await openPage(browser, server, { lang: 'en' });
-    await loginTo(en.page, server, 'izumi', '/plans/izumi/2026/month?month=10');
+    const en = await suite.open({ lang: 'en' });
+    await loginTo(en.page, suite.server, 'izumi', '/plans/izumi/2026/month?month=10');
     await en.page.getByRole('heading', { level: 1, name: 'Records for October 2026' }).waitFor();
     await en.page.locator('#p-r1-10').waitFor();
     expect(await en.page.locator('main').innerText()).not.toMatch(/まとめて保存|未記録・遅れ|実施日/);

@@ -4,24 +4,21 @@
  * session, escalations, the history page, read-only readers, a missing plan, and the page's hygiene
  * (no external requests, no CSP violations, no page errors, no serious axe findings, fits 1366 px).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { Escalation, Plan, PlanSummary } from '../../schemas/types.js';
 import {
   DEMO_PASSWORD,
   type E2EServer,
-  type WatchedPage,
   axeSeriousViolations,
+  browserSuite,
   browserUnavailable,
-  cspViolationsIn,
-  launch,
-  login,
-  openPage,
+  countDialogs,
+  expectClean,
+  expectNoHorizontalScroll,
+  loginTo,
   screenshot,
-  startServer,
 } from '../helpers/browser.js';
-
-const unavailable = browserUnavailable();
 
 /** A logged-in API client over app.inject (to check what the server stored, independent of the page). */
 async function apiAs(server: E2EServer, username: string) {
@@ -49,41 +46,19 @@ async function apiAs(server: E2EServer, username: string) {
   };
 }
 
-async function expectClean(w: WatchedPage): Promise<void> {
-  expect(w.external).toEqual([]);
-  expect(w.cspViolations).toEqual([]);
-  expect(await cspViolationsIn(w.page)).toEqual([]);
-  expect(w.errors).toEqual([]);
-}
-
-/** The page fits the 1366 px window: no horizontal page scrolling. */
-async function expectNoHorizontalScroll(page: Page): Promise<void> {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(scroll).toBeLessThanOrEqual(client);
-}
-
 const monthCell = (page: Page, rowId: string, month: number) =>
   page.locator(`tr[data-row-id="${rowId}"] td.month button`).nth([4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3].indexOf(month));
 
-describe.skipIf(unavailable)('the plan page in a browser', () => {
-  let server: E2EServer;
-  let browser: Browser;
+describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
   let admin: Awaited<ReturnType<typeof apiAs>>;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launch();
+  const suite = browserSuite(async (server) => {
     admin = await apiAs(server, 'admin');
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   it('edits a goal, a month cell and a new schedule row in place, saves, and finds them after a reload and in the API', async () => {
-    const w = await openPage(browser, server);
+    const w = await suite.open();
     const { page } = w;
-    await login(page, server, 'aoba', DEMO_PASSWORD, '/plans/aoba/2026');
+    await loginTo(page, suite.server, 'aoba', '/plans/aoba/2026');
     const goal = page.locator('#pf-goals-g1-text');
     await goal.waitFor();
 
@@ -142,7 +117,7 @@ describe.skipIf(unavailable)('the plan page in a browser', () => {
     });
     await page.locator('.toolbar').getByRole('link', { name: 'ガントチャート' }).click();
     await expect.poll(() => asked).toContain('保存していない変更があります');
-    expect(page.url()).toBe(`${server.url}/plans/aoba/2026`);
+    expect(page.url()).toBe(`${suite.server.url}/plans/aoba/2026`);
     expect(await goal.inputValue()).toContain('(E2E で編集)');
 
     await page.keyboard.press('Control+s');
@@ -169,9 +144,9 @@ describe.skipIf(unavailable)('the plan page in a browser', () => {
   });
 
   it('keeps the edits when the session is lost and saves them after logging in again', async () => {
-    const w = await openPage(browser, server);
+    const w = await suite.open();
     const { page } = w;
-    await login(page, server, 'aoba', DEMO_PASSWORD, '/plans/aoba/2026');
+    await loginTo(page, suite.server, 'aoba', '/plans/aoba/2026');
     const notes = page.locator('#pf-notes');
     await notes.waitFor();
     await notes.fill('セッション切れの後も残る特記事項');
@@ -192,10 +167,10 @@ describe.skipIf(unavailable)('the plan page in a browser', () => {
   });
 
   it('never overwrites someone else’s save: shows the conflict and what changed, then re-applies on top or reloads theirs', async () => {
-    const a = await openPage(browser, server);
-    const b = await openPage(browser, server);
-    await login(a.page, server, 'aoba', DEMO_PASSWORD, '/plans/aoba/2026');
-    await login(b.page, server, 'admin', DEMO_PASSWORD, '/plans/aoba/2026');
+    const a = await suite.open();
+    const b = await suite.open();
+    await loginTo(a.page, suite.server, 'aoba', '/plans/aoba/2026');
+    await loginTo(b.page, suite.server, 'admin', '/plans/aoba/2026');
     await a.page.locator('#pf-notes').waitFor();
     await b.page.locator('#pf-goals-g2-text').waitFor();
     const before = await admin.plan('aoba', 2026);
@@ -262,9 +237,9 @@ describe.skipIf(unavailable)('the plan page in a browser', () => {
   });
 
   it('shows a 400 from the server beside the field it concerns, with a summary that links to it', async () => {
-    const w = await openPage(browser, server);
+    const w = await suite.open();
     const { page } = w;
-    await login(page, server, 'aoba', DEMO_PASSWORD, '/plans/aoba/2026');
+    await loginTo(page, suite.server, 'aoba', '/plans/aoba/2026');
     const title = page.locator('#pf-schedule-r3-title');
     await title.waitFor();
     await title.fill('');
@@ -282,7 +257,7 @@ describe.skipIf(unavailable)('the plan page in a browser', () => {
     const link = summary.getByRole('link', { name: 'スケジュール③ 作業手順' });
     await link.click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('pf-schedule-r3-title');
-    expect(page.url()).toBe(`${server.url}/plans/aoba/2026`);
+    expect(page.url()).toBe(`${suite.server.url}/plans/aoba/2026`);
 
     // nothing stored; fixing the field clears its error and the save goes through
     expect((await admin.plan('aoba', 2026)).schedule.find((r) => r.id === 'r3')!.title).not.toBe('');
@@ -298,15 +273,11 @@ describe.skipIf(unavailable)('the plan page in a browser', () => {
   });
 
   it('renders a schedule title holding HTML as text, never as markup', async () => {
-    const w = await openPage(browser, server);
+    const w = await suite.open();
     const { page } = w;
-    let dialogs = 0;
-    page.on('dialog', (d) => {
-      dialogs++;
-      void d.dismiss();
-    });
+    const dialogs = countDialogs(page);
     const hostile = '<img src=x onerror=alert(1)>';
-    await login(page, server, 'aoba', DEMO_PASSWORD, '/plans/aoba/2026');
+    await loginTo(page, suite.server, 'aoba', '/plans/aoba/2026');
     await page.locator('#pf-schedule-r7-title').fill(hostile);
     await page.getByRole('button', { name: '保存', exact: true }).click();
     await page.getByRole('status').filter({ hasText: '保存しました' }).waitFor();
@@ -317,17 +288,14 @@ describe.skipIf(unavailable)('the plan page in a browser', () => {
     expect(await page.locator('img').count()).toBe(0);
 
     // a reader sees it as plain text
-    const v = await openPage(browser, server);
-    v.page.on('dialog', (d) => {
-      dialogs++;
-      void d.dismiss();
-    });
-    await login(v.page, server, 'viewer', DEMO_PASSWORD, '/plans/aoba/2026');
+    const v = await suite.open();
+    const readerDialogs = countDialogs(v.page);
+    await loginTo(v.page, suite.server, 'viewer', '/plans/aoba/2026');
     await v.page.locator('article.plan-doc').waitFor();
     expect(await v.page.locator('tr[data-row-id="r7"] th.task').innerText()).toContain(hostile);
     expect(await v.page.locator('img').count()).toBe(0);
     await v.page.waitForTimeout(200);
-    expect(dialogs).toBe(0);
+    expect(dialogs() + readerDialogs()).toBe(0);
     for (const x of [w, v]) {
       await expectClean(x);
       await x.context.close();
@@ -335,9 +303,9 @@ describe.skipIf(unavailable)('the plan page in a browser', () => {
   });
 
   it('lets the ward raise an issue with the subcommittee, shows its status, and withdraws it', async () => {
-    const w = await openPage(browser, server);
+    const w = await suite.open();
     const { page } = w;
-    await login(page, server, 'aoba', DEMO_PASSWORD, '/plans/aoba/2026');
+    await loginTo(page, suite.server, 'aoba', '/plans/aoba/2026');
     await page.locator('#pf-issues-i1-problem').waitFor();
     // the demo escalation of issue ① is shown on its row, with its status
     const existing = page.locator('tr.escalation-row').first();
@@ -372,8 +340,8 @@ describe.skipIf(unavailable)('the plan page in a browser', () => {
   });
 
   it('reads in English for an editor and as a read-only document for a viewer', async () => {
-    const en = await openPage(browser, server, { lang: 'en' });
-    await login(en.page, server, 'aoba', DEMO_PASSWORD, '/plans/aoba/2026');
+    const en = await suite.open({ lang: 'en' });
+    await loginTo(en.page, suite.server, 'aoba', '/plans/aoba/2026');
     await en.page.locator('#pf-goals-g1-text').waitFor();
     const headings = await en.page.locator('article.plan-doc h2:not(.visually-hidden)').allInnerTexts();
     expect(headings).toEqual(['Efforts in FY2025', 'What the FY2025 efforts showed', 'Goals', 'Work steps and schedule of the actions', 'Other notes on the plan']);
@@ -389,8 +357,8 @@ describe.skipIf(unavailable)('the plan page in a browser', () => {
     await expectClean(en);
     await en.context.close();
 
-    const v = await openPage(browser, server);
-    await login(v.page, server, 'viewer', DEMO_PASSWORD, '/plans/aoba/2026');
+    const v = await suite.open();
+    await loginTo(v.page, suite.server, 'viewer', '/plans/aoba/2026');
     await v.page.locator('article.plan-doc').waitFor();
     expect(await v.page.locator('.toolbar .badge').allInnerTexts()).toContain('閲覧のみ');
     expect(await v.page.locator('article.plan-doc textarea, article.plan-doc select, table.schedule button').count()).toBe(0);
@@ -402,10 +370,10 @@ describe.skipIf(unavailable)('the plan page in a browser', () => {
   });
 
   it('lists the saved versions, shows an older one read-only, compares it and restores it as a new version', async () => {
-    const w = await openPage(browser, server);
+    const w = await suite.open();
     const { page } = w;
     const before = await admin.plan('aoba', 2026);
-    await login(page, server, 'aoba', DEMO_PASSWORD, '/plans/aoba/2026/history');
+    await loginTo(page, suite.server, 'aoba', '/plans/aoba/2026/history');
     const rows = page.locator('table.history tbody tr');
     await rows.first().waitFor();
     expect(await rows.count()).toBe(before.version);
@@ -443,15 +411,15 @@ describe.skipIf(unavailable)('the plan page in a browser', () => {
   });
 
   it('says when a ward has no plan for the year and lets its editor create one', async () => {
-    const v = await openPage(browser, server);
-    await login(v.page, server, 'viewer', DEMO_PASSWORD, '/plans/izumi/2027');
+    const v = await suite.open();
+    await loginTo(v.page, suite.server, 'viewer', '/plans/izumi/2027');
     await v.page.getByText('この年度の計画はまだありません。').waitFor();
     expect(await v.page.getByRole('button', { name: '計画を作成' }).count()).toBe(0);
     await expectClean(v);
     await v.context.close();
 
-    const w = await openPage(browser, server);
-    await login(w.page, server, 'izumi', DEMO_PASSWORD, '/plans/izumi/2027');
+    const w = await suite.open();
+    await loginTo(w.page, suite.server, 'izumi', '/plans/izumi/2027');
     await w.page.getByRole('button', { name: '計画を作成' }).click();
     await w.page.locator('#pf-title').waitFor();
     expect(await w.page.locator('#pf-title').inputValue()).toContain('令和9年度');

@@ -1,28 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { type E2EServer, axeSeriousViolations, browserUnavailable, cspViolationsIn, launch, login, openPage, screenshot, startServer } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { axeSeriousViolations, browserSuite, browserUnavailable, cspViolationsIn, expectClean, login, screenshot } from '../helpers/browser.js';
 
-const unavailable = browserUnavailable();
-
-describe.skipIf(unavailable)('the app shell in a browser', () => {
-  let server: E2EServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launch();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+describe.skipIf(browserUnavailable())('the app shell in a browser', () => {
+  const suite = browserSuite();
 
   it('logs in, shows the five wards in Japanese, switches to English and remembers it', async () => {
-    const w = await openPage(browser, server);
-    await w.page.goto(server.url + '/');
+    const w = await suite.open();
+    await w.page.goto(suite.server.url + '/');
     await w.page.locator('h1').waitFor();
     expect(await w.page.locator('h1').innerText()).toContain('計画・進捗管理');
     await screenshot(w.page, 'login-ja');
-    await login(w.page, server, 'chair');
+    await login(w.page, suite.server, 'chair');
     const names = await w.page.locator('ul.wards h2').allInnerTexts();
     expect(names.join(' ')).toMatch(/青葉区.*宮城野区.*若林区.*太白区.*泉区/s);
     await screenshot(w.page, 'home-ja');
@@ -32,16 +20,13 @@ describe.skipIf(unavailable)('the app shell in a browser', () => {
     await w.page.getByText('Plans for FY2026').waitFor();
     await screenshot(w.page, 'home-en');
     expect(await axeSeriousViolations(w.page)).toEqual([]);
-    expect(w.external).toEqual([]);
-    expect(w.cspViolations).toEqual([]);
-    expect(await cspViolationsIn(w.page)).toEqual([]);
-    expect(w.errors).toEqual([]);
+    await expectClean(w);
     await w.context.close();
   });
 
   it('runs under an active Content-Security-Policy: an injected inline script is blocked and reported', async () => {
-    const w = await openPage(browser, server);
-    await login(w.page, server, 'viewer');
+    const w = await suite.open();
+    await login(w.page, suite.server, 'viewer');
     const ran = await w.page.evaluate(async () => {
       (window as unknown as { __ran: boolean }).__ran = false;
       const s = document.createElement('script');
@@ -52,14 +37,14 @@ describe.skipIf(unavailable)('the app shell in a browser', () => {
     });
     expect(ran).toBe(false);
     expect((await cspViolationsIn(w.page)).join(' ')).toMatch(/script-src/);
-    const res = await w.page.request.get(server.url + '/');
+    const res = await w.page.request.get(suite.server.url + '/');
     expect(res.headers()['content-security-policy']).toMatch(/script-src 'self'/);
     await w.context.close();
   });
 
   it('serves the OpenAPI documentation locally', async () => {
-    const w = await openPage(browser, server);
-    await w.page.goto(server.url + '/api/docs/');
+    const w = await suite.open();
+    await w.page.goto(suite.server.url + '/api/docs/');
     await w.page.locator('.swagger-ui .info .title').waitFor({ timeout: 15_000 });
     expect(await w.page.locator('.swagger-ui .info .title').innerText()).toContain('Council planner API');
     expect(w.external).toEqual([]);
@@ -67,8 +52,8 @@ describe.skipIf(unavailable)('the app shell in a browser', () => {
   });
 
   it('refuses a wrong password with a clear message', async () => {
-    const w = await openPage(browser, server);
-    await w.page.goto(server.url + '/');
+    const w = await suite.open();
+    await w.page.goto(suite.server.url + '/');
     await w.page.locator('#login-username').fill('aoba');
     await w.page.locator('#login-password').fill('wrong-password-123');
     await w.page.locator('form button[type=submit]').click();

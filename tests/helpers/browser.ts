@@ -4,12 +4,26 @@
  * by playwright-core. Every page records requests to any host but the local server (tests assert there
  * are none) and CSP violations. Without Chromium the browser tests are skipped with a printed reason on
  * a developer's machine, and fail in CI (CI=true).
+ *
+ * A browser test file reads:
+ *
+ *     describe.skipIf(browserUnavailable())('… in a browser', () => {
+ *       const suite = browserSuite();
+ *       it('…', async () => {
+ *         const w = await suite.open();
+ *         await loginTo(w.page, suite.server, 'aoba', '/plans/aoba/2026');
+ *         …
+ *         await expectClean(w);
+ *         await w.context.close();
+ *       });
+ *     });
  */
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { configFromEnv } from '../../server/config.js';
 import { ROOT } from './app.js';
@@ -55,6 +69,51 @@ export async function launch(): Promise<Browser> {
   });
 }
 
+export interface OpenPageOptions {
+  lang?: 'ja' | 'en';
+  viewport?: { width: number; height: number };
+}
+
+export interface BrowserSuite {
+  /** The running server (only inside the suite's tests and hooks). */
+  readonly server: E2EServer;
+  /** The running Chromium (only inside the suite's tests and hooks). */
+  readonly browser: Browser;
+  /** A new watched page in its own browser context: `openPage(suite.browser, suite.server, options)`. */
+  open(options?: OpenPageOptions): Promise<WatchedPage>;
+}
+
+/**
+ * Called inside a `describe`: starts the server and Chromium before the suite's tests (then runs `setup`,
+ * e.g. to create test data through the API) and closes both after them.
+ */
+export function browserSuite(setup?: (server: E2EServer) => Promise<void>): BrowserSuite {
+  let server: E2EServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launch();
+    await setup?.(server);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const running = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`browserSuite: the ${what} is not running (use it inside the suite's tests)`);
+    return value;
+  };
+  return {
+    get server() {
+      return running(server, 'server');
+    },
+    get browser() {
+      return running(browser, 'browser');
+    },
+    open: (options) => openPage(running(browser, 'browser'), running(server, 'server'), options),
+  };
+}
+
 export interface WatchedPage {
   page: Page;
   context: BrowserContext;
@@ -67,7 +126,7 @@ export interface WatchedPage {
 }
 
 /** A new browser context (its own cookies and storage) in the given interface language. */
-export async function openPage(browser: Browser, server: E2EServer, options: { lang?: 'ja' | 'en'; viewport?: { width: number; height: number } } = {}): Promise<WatchedPage> {
+export async function openPage(browser: Browser, server: E2EServer, options: OpenPageOptions = {}): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1366, height: 768 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
   const origin = new URL(server.url).origin;
   const external: string[] = [];
@@ -109,6 +168,42 @@ export async function login(page: Page, server: E2EServer, username: string, pas
   await page.locator('#login-password').fill(password);
   await page.locator('form button[type=submit]').click();
   await page.locator('header.app-header').waitFor();
+}
+
+/** Logs in with the demo password on `path` (query string included), where the app then stays. */
+export async function loginTo(page: Page, server: E2EServer, username: string, path: string): Promise<void> {
+  await login(page, server, username, DEMO_PASSWORD, path);
+}
+
+/** The page's hygiene: it sent nothing off the local server, broke no CSP rule and threw no error. */
+export async function expectClean(w: WatchedPage): Promise<void> {
+  expect(w.external).toEqual([]);
+  expect(w.cspViolations).toEqual([]);
+  expect(await cspViolationsIn(w.page)).toEqual([]);
+  expect(w.errors).toEqual([]);
+}
+
+/** GETs `path` with the page's session; it must answer 200. */
+export async function getJson<T>(page: Page, server: E2EServer, path: string): Promise<T> {
+  const res = await page.request.get(server.url + path);
+  expect(res.status()).toBe(200);
+  return (await res.json()) as T;
+}
+
+/** The page fits its window: no horizontal page scrolling. */
+export async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  expect(scroll).toBeLessThanOrEqual(client);
+}
+
+/** Dismisses every dialog (alert, confirm…) the page opens; the returned function tells how many it has opened. */
+export function countDialogs(page: Page): () => number {
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+  return () => dialogs;
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

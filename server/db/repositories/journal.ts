@@ -45,7 +45,8 @@ export async function appendJournal(db: Db, e: NewJournalEntry): Promise<void> {
     .execute();
 }
 
-export function rowToEntry(row: JournalRow, withBodies: boolean): JournalEntry {
+/** A journal entry as listed (who, when, what); the before/after bodies stay on the server. */
+export function rowToEntry(row: JournalRow): JournalEntry {
   const entry: JournalEntry = {
     id: Number(row.id),
     at: row.at,
@@ -57,25 +58,19 @@ export function rowToEntry(row: JournalRow, withBodies: boolean): JournalEntry {
     version: row.version,
     summary: row.summary,
   };
-  if (withBodies) {
-    entry.before = row.before === null ? null : JSON.parse(row.before);
-    entry.after = row.after === null ? null : JSON.parse(row.after);
-  }
   return entry;
 }
 
 export async function listJournal(
   db: Db,
-  filter: { entity?: JournalEntity; entityId?: string; entityIdPrefix?: string; wardId?: string; limit?: number },
-  withBodies = false,
+  filter: { entity?: JournalEntity; entityId?: string; wardId?: string; limit?: number }
 ): Promise<JournalEntry[]> {
   let q = db.selectFrom('journal').selectAll();
   if (filter.entity) q = q.where('entity', '=', filter.entity);
   if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);
-  if (filter.entityIdPrefix) q = q.where('entity_id', 'like', `${filter.entityIdPrefix.replace(/[%_]/g, '')}%`);
   if (filter.wardId) q = q.where('ward_id', '=', filter.wardId);
   const rows = await q.orderBy('id', 'desc').limit(filter.limit ?? 500).execute();
-  return rows.map((r) => rowToEntry(r, withBodies));
+  return rows.map(rowToEntry);
 }
 
 /** The snapshot of an object right after it reached `version` (its journalled "after"). */
@@ -91,12 +86,13 @@ export async function snapshotAt(db: Db, entity: JournalEntity, entityId: string
   return row?.after ? JSON.parse(row.after) : undefined;
 }
 
-export async function countJournal(db: Db, entity: JournalEntity, entityId: string): Promise<number> {
+/** The highest version an object ever had (0 if it never existed). */
+export async function lastJournalledVersion(db: Db, entity: JournalEntity, entityId: string): Promise<number> {
   const row = await db
     .selectFrom('journal')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select((eb) => eb.fn.max('version').as('v'))
     .where('entity', '=', entity)
     .where('entity_id', '=', entityId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .executeTakeFirst();
+  return Number(row?.v ?? 0);
 }

@@ -57,7 +57,8 @@ export interface ProgressWrite {
   extra: Record<string, unknown>;
 }
 
-export async function insertProgress(db: Db, w: ProgressWrite, at: string, by: string | null): Promise<void> {
+/** Inserts a record at `version` (1 for a cell never recorded; after a deletion, past every earlier version). */
+export async function insertProgress(db: Db, w: ProgressWrite, version: number, at: string, by: string | null): Promise<void> {
   await db
     .insertInto('progress')
     .values({
@@ -71,7 +72,7 @@ export async function insertProgress(db: Db, w: ProgressWrite, at: string, by: s
       attendance: w.attendance,
       note: w.note,
       extra: JSON.stringify(w.extra),
-      version: 1,
+      version,
       updated_at: at,
       updated_by: by,
     })

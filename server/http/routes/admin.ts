@@ -36,7 +36,7 @@ export default async function adminRoutes(app: FastifyInstance, opts: { config: 
     },
   });
 
-  app.get<{ Querystring: { entity?: 'plan' | 'progress' | 'escalation' | 'user'; ward?: string; limit?: number } }>('/journal', {
+  app.get<{ Querystring: { entity?: 'plan' | 'progress' | 'escalation' | 'user' | 'comment'; ward?: string; limit?: number } }>('/journal', {
     config: { access: { permission: 'user.manage' } },
     schema: {
       tags: ['admin'],
@@ -45,7 +45,7 @@ export default async function adminRoutes(app: FastifyInstance, opts: { config: 
         type: 'object',
         additionalProperties: false,
         properties: {
-          entity: { type: 'string', enum: ['plan', 'progress', 'escalation', 'user'] },
+          entity: { type: 'string', enum: ['plan', 'progress', 'escalation', 'user', 'comment'] },
           ward: { $ref: 'common.schema.json#/definitions/slug' },
           limit: { type: 'integer', minimum: 1, maximum: 1000 },
         },

@@ -67,7 +67,8 @@ export default async function planRoutes(app: FastifyInstance) {
     },
     handler: async (request) => {
       if (!(await findPlan(app.db, request.params.id))) throw errors.notFound({ en: 'The plan', ja: '計画' });
-      return listJournal(app.db, { entity: 'plan', entityId: request.params.id });
+      // Every version of the plan, however many (an official record's history is not truncated).
+      return listJournal(app.db, { entity: 'plan', entityId: request.params.id, limit: 1_000_000 });
     },
   });
 

@@ -13,6 +13,8 @@ export default async function sessionRoutes(app: FastifyInstance, opts: { config
 
   app.post<{ Body: LoginRequest }>('/session', {
     config: { access: { public: true } },
+    // Anyone may call this: keep what an anonymous request can make the server parse small.
+    bodyLimit: 4096,
     schema: {
       tags: ['session'],
       summary: 'Log in (sets the session cookie; answers the CSRF token to send as x-csrf-token)',
