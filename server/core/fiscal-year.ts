@@ -79,3 +79,44 @@ export function currentFiscalYear(now: Date = new Date()): number {
   const ym = parseYearMonth(currentYearMonth(now))!;
   return fiscalYearOfDate(ym.year, ym.month);
 }
+
+/**
+ * Which month a page about a fiscal year opens on when the link names none (the month page, the
+ * subcommittee view's as-of month, the agenda API):
+ * - while the year runs: this month;
+ * - after the year: its last month, March;
+ * - before the year has begun: its first month, April (for the as-of month the caller keeps today's
+ *   month, outside the year, so that nothing counts as due yet).
+ */
+export type YearPhase = 'before' | 'during' | 'after';
+
+export interface DefaultMonth {
+  /** where today stands relative to the fiscal year */
+  phase: YearPhase;
+  /** the calendar month (4 … 12, 1 … 3) of the fiscal year to open on */
+  month: number;
+  /** today's month, YYYY-MM (Japan time) */
+  now: string;
+}
+
+/** `now` is YYYY-MM (default: this month in Japan); anything else throws a RangeError. */
+export function defaultMonth(fiscalYear: number, now: string = currentYearMonth()): DefaultMonth {
+  const today = parseYearMonth(now);
+  if (!today) throw new RangeError(`not a YYYY-MM month: ${now}`);
+  const fy = fiscalYearOfDate(today.year, today.month);
+  if (fy === fiscalYear) return { phase: 'during', month: today.month, now };
+  return fy > fiscalYear ? { phase: 'after', month: 3, now } : { phase: 'before', month: 4, now };
+}
+
+/** The first and last day of a month of a fiscal year (date inputs' bounds, the Gantt chart's bars). */
+/** Days in a calendar month (February of a leap year: 29). */
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** 'YYYY-MM-DD' of the first and the last day of month `month` (1–12) of fiscal year `fiscalYear`. */
+export function monthDates(fiscalYear: number, month: number): { first: string; last: string } {
+  const year = calendarYearOf(fiscalYear, month);
+  const mm = String(month).padStart(2, '0');
+  return { first: `${year}-${mm}-01`, last: `${year}-${mm}-${String(daysInMonth(year, month)).padStart(2, '0')}` };
+}

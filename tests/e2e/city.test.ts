@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Escalation, Rollup } from '../../schemas/types.js';
-import { currentYearMonth } from '../../server/core/fiscal-year.js';
+import { currentFiscalYear, currentYearMonth } from '../../server/core/fiscal-year.js';
 import { axeSeriousViolations, browserSuite, browserUnavailable, expectClean, getJson, loginTo, screenshot } from '../helpers/browser.js';
 
 const pct = (p: number | null) => (p === null ? '—' : `${p.toFixed(1)}%`);
@@ -96,6 +96,69 @@ describe.skipIf(browserUnavailable())('the subcommittee page (地域部会) in a
     await expectClean(w);
     await w.context.close();
   }, 50_000);
+
+  it('before a year has begun, counts nothing as due and says so in the as-of choice (not 0% behind)', async () => {
+    const next = currentFiscalYear() + 1;
+    const now = currentYearMonth();
+    const [y, m] = now.split('-').map(Number) as [number, number];
+    // Aoba's draft for next year, planned every month
+    const admin = await suite.open();
+    await loginTo(admin.page, suite.server, 'admin', '/');
+    const { csrfToken } = await getJson<{ csrfToken: string }>(admin.page, suite.server, '/api/session');
+    const created = await admin.page.request.post(`${suite.server.url}/api/plans`, {
+      headers: { 'x-csrf-token': csrfToken },
+      data: {
+        wardId: 'aoba', fiscalYear: next, title: '次年度の計画案', status: 'draft', lastYearEfforts: [], findings: [], goals: [], issues: [], notes: '',
+        schedule: [{ id: 'r1', title: '毎月の連絡会', timing: 'everyMonth', months: [] }],
+      },
+    });
+    expect(created.status()).toBe(201);
+    await admin.context.close();
+
+    const w = await suite.open();
+    const page = w.page;
+    await loginTo(page, suite.server, 'chair', `/city/${next}`);
+    await page.locator('table.heatmap').waitFor();
+    const asOf = page.locator('#as-of');
+    expect(await asOf.inputValue()).toBe(now);
+    expect(await asOf.locator('option:checked').innerText()).toBe(`年度開始前(${y}年${m}月時点)`);
+    expect(await asOf.locator('option').count()).toBe(13);
+    expect(await page.locator('table.heatmap caption').innerText()).toContain(`年度開始前(${y}年${m}月時点)`);
+    const aoba = page.locator('article.ward-card', { has: page.getByRole('heading', { name: '青葉区' }) });
+    expect(await aoba.locator('.figure').innerText()).toContain('対象なし');
+    expect(await aoba.locator('.figure').innerText()).not.toContain('遅れ');
+    expect(await page.locator('.city-summary').innerText()).toContain('対象なし');
+    // every month of the year is still ahead: planned only
+    expect(await page.locator('table.heatmap tbody tr').first().locator('td.heat').first().getAttribute('class')).toContain('future');
+    await page.getByRole('button', { name: 'English' }).first().click();
+    await expect.poll(() => asOf.locator('option:checked').innerText()).toMatch(/^Before the year starts \(as of \w+ \d{4}\)$/);
+    await expectClean(w);
+    await w.context.close();
+  }, 40_000);
+
+  it('clears a load error once the roll-up loads', async () => {
+    const w = await suite.open();
+    const page = w.page;
+    let fail = true;
+    await page.route('**/api/rollup?*', (route) =>
+      fail
+        ? route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ statusCode: 503, code: 'UNAVAILABLE', message: 'Service unavailable', messageJa: '一時的に利用できません' }) })
+        : route.continue(),
+    );
+    await loginTo(page, suite.server, 'chair', '/city/2026?asOf=2026-10');
+    const banner = page.locator('[role=alert]', { hasText: '読み込めませんでした' });
+    await banner.waitFor();
+    expect(await banner.innerText()).toContain('一時的に利用できません');
+    fail = false;
+    await page.locator('#as-of').selectOption('2026-09');
+    await page.locator('table.heatmap').waitFor();
+    await banner.waitFor({ state: 'detached' });
+    expect(await page.locator('.notice.bad').count()).toBe(0);
+    expect(w.errors.every((e) => /status of 503/.test(e))).toBe(true);
+    w.errors.length = 0;
+    await expectClean(w);
+    await w.context.close();
+  }, 40_000);
 
   it("drills down into a ward's plan-vs-actual grid and prints without controls", async () => {
     const w = await suite.open();

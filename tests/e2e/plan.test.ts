@@ -166,6 +166,40 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
     await w.context.close();
   });
 
+  it('asks before the browser’s Back button leaves unsaved edits: staying keeps them and the address, leaving goes back', async () => {
+    const w = await suite.open();
+    const { page } = w;
+    // a history entry inside the app to go back to: the Gantt chart, then the plan by the menu
+    await loginTo(page, suite.server, 'aoba', '/plans/aoba/2026/gantt');
+    await page.locator('header.app-header nav').getByRole('link', { name: '計画', exact: true }).click();
+    const notes = page.locator('#pf-notes');
+    await notes.waitFor();
+    await notes.fill('戻るボタンでも消えない特記事項');
+    await expect.poll(() => page.locator('[data-testid=unsaved]').count()).toBe(1);
+
+    // Back, and stay: the same page with the edit, at its own address
+    let asked = '';
+    page.once('dialog', (d) => {
+      asked = d.message();
+      void d.dismiss();
+    });
+    await page.goBack();
+    await expect.poll(() => asked).toContain('保存していない変更があります');
+    await expect.poll(() => page.url()).toBe(`${suite.server.url}/plans/aoba/2026`);
+    expect(await notes.inputValue()).toBe('戻るボタンでも消えない特記事項');
+    expect(await page.locator('[data-testid=unsaved]').count()).toBe(1);
+
+    // Back, and leave: the Gantt chart; nothing was saved
+    page.once('dialog', (d) => void d.accept());
+    await page.goBack();
+    await page.locator('header.gantt-head').waitFor();
+    await expect.poll(() => page.url()).toBe(`${suite.server.url}/plans/aoba/2026/gantt`);
+    expect(await page.locator('#pf-notes').count()).toBe(0);
+    expect((await admin.plan('aoba', 2026)).notes).not.toBe('戻るボタンでも消えない特記事項');
+    await expectClean(w);
+    await w.context.close();
+  });
+
   it('never overwrites someone else’s save: shows the conflict and what changed, then re-applies on top or reloads theirs', async () => {
     const a = await suite.open();
     const b = await suite.open();
@@ -178,11 +212,16 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
     // A saves first
     await a.page.locator('#pf-notes').fill('A が先に保存した特記事項');
     await monthCell(a.page, 'r5', 11).click();
+    await a.page.locator('#pf-issues-i1-actions-0-text').fill('A が編集した取組①');
+    await a.page.locator('#pf-issues-i1-actions-2-text').fill('A が編集した取組③');
     await a.page.getByRole('button', { name: '保存', exact: true }).click();
     await a.page.getByRole('status').filter({ hasText: '保存しました' }).waitFor();
 
-    // B, still on the version A started from, saves another part
+    // B, still on the version A started from, saves another part — and another action of the same issue,
+    // and action ③ which A changed too
     await b.page.locator('#pf-goals-g2-text').fill('② B が編集した目標');
+    await b.page.locator('#pf-issues-i1-actions-1-text').fill('B が編集した取組②');
+    await b.page.locator('#pf-issues-i1-actions-2-text').fill('B が編集した取組③');
     await b.page.getByRole('button', { name: '保存', exact: true }).click();
     const panel = b.page.locator('section.conflict');
     await panel.waitFor();
@@ -195,6 +234,10 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
     expect(text).toContain('A が先に保存した特記事項');
     expect(text).toMatch(/スケジュール⑤ 実施月/);
     expect(text).toContain('10月～11月');
+    // the one thing both changed (the actions of issue ①: ③) is marked: re-applying keeps B's version there
+    const overlap = panel.locator('tr.overlap');
+    expect(await overlap.count()).toBe(1);
+    expect(await overlap.locator('th').innerText()).toMatch(/課題①\s*取組[\s\S]*取組③はあなたも変更しています/);
     expect(await b.page.evaluate(() => document.activeElement?.closest('section.conflict') !== null)).toBe(true);
     await screenshot(b.page, 'plan-conflict-ja');
     expect(await axeSeriousViolations(b.page)).toEqual([]);
@@ -214,6 +257,8 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
     expect(stored.notes).toBe('A が先に保存した特記事項');
     expect(stored.goals[1]!.text).toBe('② B が編集した目標');
     expect(stored.schedule.find((r) => r.id === 'r5')!.months).toEqual([10, 11]);
+    // the actions merge one by one: A's ①, B's ②, and B's ③ where both edited it
+    expect(stored.issues.find((i) => i.id === 'i1')!.actions.map((x) => x.text)).toEqual(['A が編集した取組①', 'B が編集した取組②', 'B が編集した取組③']);
     expect(stored.updatedBy).toBe('admin');
 
     // A (now behind) edits and saves: conflict again; A loads the stored version instead (after confirming)

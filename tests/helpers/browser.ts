@@ -83,15 +83,20 @@ export interface BrowserSuite {
   open(options?: OpenPageOptions): Promise<WatchedPage>;
 }
 
+export interface BrowserSuiteOptions {
+  /** environment of the server (see README, Configuration): e.g. { PLUGINS_DIR, CITY, DEMO_DATA, ADMIN_PASSWORD } */
+  env?: Record<string, string>;
+}
+
 /**
  * Called inside a `describe`: starts the server and Chromium before the suite's tests (then runs `setup`,
  * e.g. to create test data through the API) and closes both after them.
  */
-export function browserSuite(setup?: (server: E2EServer) => Promise<void>): BrowserSuite {
+export function browserSuite(setup?: (server: E2EServer) => Promise<void>, options: BrowserSuiteOptions = {}): BrowserSuite {
   let server: E2EServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer(options.env);
     browser = await launch();
     await setup?.(server);
   }, 120_000);

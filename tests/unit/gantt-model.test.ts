@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { FISCAL_MONTHS, calendarYearOf, fiscalIndex } from '../../server/core/fiscal-year.js';
 import {
   type GanttRow,
-  FISCAL_MONTHS,
   HEADER_HEIGHT,
   ROW_HEIGHT,
   asNeededLabelIndex,
   barProgress,
   barTop,
   buildGanttModel,
-  calendarYearOf,
-  fiscalIndex,
   layoutFor,
   lineTop,
   monthAt,
@@ -215,17 +213,28 @@ describe('escaping', () => {
 });
 
 describe('progress', () => {
-  it('bar fill = (done + 0.5 × partial) / planned months of the bar', () => {
+  it('bar fill = (done + 0.5 × partial) / the bar’s planned months that were not cancelled', () => {
     expect(barProgress([6, 7, 8], { 6: 'done', 7: 'partial' })).toMatchObject({
       score: 1.5,
       planned: 3,
+      cancelled: 0,
+      due: 3,
       fraction: 0.5,
       percent: 50,
       recorded: true,
     });
     expect(barProgress([5], { 5: 'done' }).fraction).toBe(1);
     expect(barProgress([5, 6], { 5: 'postponed', 6: 'notDone' })).toMatchObject({ fraction: 0, recorded: true });
-    expect(barProgress([5, 6, 7], { 5: 'cancelled', 6: 'done' }).percent).toBe(33);
+  });
+
+  it('a cancelled month leaves the due set, as in the roll-up (docs/rollup.md)', () => {
+    expect(barProgress([5, 6, 7], { 5: 'cancelled', 6: 'done' })).toMatchObject({ planned: 3, cancelled: 1, due: 2, score: 1, percent: 50 });
+    expect(barProgress([5, 6], { 5: 'cancelled', 6: 'done' }).percent).toBe(100);
+    expect(barProgress([5, 6], { 5: 'cancelled', 6: 'partial' }).percent).toBe(50);
+    // every month cancelled: nothing is due, no fill
+    expect(barProgress([5, 6], { 5: 'cancelled', 6: 'cancelled' })).toMatchObject({ due: 0, fraction: 0, percent: 0, recorded: true });
+    const m = buildGanttModel([row({ id: 'a', months: [5, 6, 9], progress: { 5: 'cancelled', 6: 'cancelled', 9: 'done' } })], FY, 'ja', TODAY_IN_FY);
+    expect(m.tasks.map((t) => t.progress)).toEqual([0, 100]);
   });
 
   it('no progress → no fill', () => {

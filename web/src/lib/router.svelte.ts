@@ -68,8 +68,28 @@ export function navigate(to: string, options: { replace?: boolean; keepScroll?: 
   if (!options.keepScroll) window.scrollTo(0, 0);
 }
 
+/**
+ * Back / Forward: the browser has already moved to the other history entry. With unsaved changes the
+ * guards are asked like for any navigation; when the user stays, the URL of the page still shown is put
+ * back (a new entry on top, so the edits and the address agree) and the route does not change.
+ */
+function onPopState(): void {
+  const shown = urlOf(router.path, router.query);
+  // an entry of the same page (a #fragment): nothing changes, nothing to ask
+  if (urlOf(location.pathname, new URLSearchParams(location.search)) === shown || mayLeave(leaveMessage)) {
+    update();
+    return;
+  }
+  history.pushState(null, '', shown);
+}
+
+function urlOf(path: string, query: URLSearchParams): string {
+  const search = query.toString();
+  return search ? `${path}?${search}` : path;
+}
+
 export function startRouter(): void {
-  window.addEventListener('popstate', update);
+  window.addEventListener('popstate', onPopState);
   window.addEventListener('beforeunload', (e) => {
     for (const g of guards) if (g()) e.preventDefault();
   });

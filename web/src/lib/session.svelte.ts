@@ -4,6 +4,7 @@
  * the page, so nothing typed is lost.
  */
 import type { SessionInfo, User } from '../../../schemas/types';
+import { type Permission, can } from '../../../server/core/permissions';
 
 interface SessionState {
   user: User | null;
@@ -65,13 +66,11 @@ export async function logout(): Promise<void> {
   session.expired = false;
 }
 
-/** Whether the signed-in user may change this ward's plan and progress (the server decides too). */
-export function canEditWard(wardId: string): boolean {
+/**
+ * Whether the signed-in user may do `permission` on something of ward `wardId` — the one rule of
+ * server/core/permissions.ts, which the server applies to every request too (this only hides controls).
+ */
+export function userCan(permission: Permission, wardId: string | null = null): boolean {
   const u = session.user;
-  return !!u && (u.role === 'admin' || (u.role === 'wardEditor' && u.wardId === wardId));
-}
-
-export function canReply(): boolean {
-  const u = session.user;
-  return !!u && (u.role === 'admin' || u.role === 'city');
+  return !!u && can(u, permission, wardId);
 }

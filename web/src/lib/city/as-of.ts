@@ -1,17 +1,31 @@
-/** The as-of months a chair can pick, the default one, and the subcommittee's next meeting. */
-import { FISCAL_MONTHS, currentYearMonth, fiscalIndex, fiscalYearOfDate, parseYearMonth, yearMonthOf } from '../../../../server/core/fiscal-year';
+/** The as-of months a chair can pick, the default one, and the subcommittee's next meeting. Pure. */
+import { FISCAL_MONTHS, currentYearMonth, fiscalIndex, fiscalYearOfDate, parseYearMonth, yearMonthOf } from '../../../../server/core/fiscal-year.js';
+import { defaultMonth } from '../../../../server/core/fiscal-year.js';
 
-export function asOfOptions(fiscalYear: number): string[] {
-  return FISCAL_MONTHS.map((m) => yearMonthOf(fiscalYear, m));
+/**
+ * The twelve months of the year (April … March, YYYY-MM); before the year has begun, today's month comes
+ * first: as of today nothing of the year is due yet (the roll-up then reports 対象なし / nothing due).
+ */
+export function asOfOptions(fiscalYear: number, now: string = currentYearMonth()): string[] {
+  const months = FISCAL_MONTHS.map((m) => yearMonthOf(fiscalYear, m));
+  return defaultMonth(fiscalYear, now).phase === 'before' ? [now, ...months] : months;
 }
 
-/** The query's month when it lies in the year; else this month when in the year; else the year's last (past) or first (future) month. */
+/** Whether an as-of month (YYYY-MM) lies before the fiscal year's April. */
+export function isBeforeYear(fiscalYear: number, asOf: string): boolean {
+  const m = parseYearMonth(asOf);
+  return !!m && fiscalYearOfDate(m.year, m.month) < fiscalYear;
+}
+
+/**
+ * The query's month when it is one of the options; else the default month of the year (see
+ * default-month.ts): this month while the year runs, March after it, and today's month — before the
+ * year — when it has not begun.
+ */
 export function defaultAsOf(fiscalYear: number, fromQuery: string | null, now: string = currentYearMonth()): string {
-  const options = asOfOptions(fiscalYear);
-  if (fromQuery && options.includes(fromQuery)) return fromQuery;
-  if (options.includes(now)) return now;
-  const n = parseYearMonth(now)!;
-  return fiscalYearOfDate(n.year, n.month) > fiscalYear ? options[11]! : options[0]!;
+  if (fromQuery && asOfOptions(fiscalYear, now).includes(fromQuery)) return fromQuery;
+  const d = defaultMonth(fiscalYear, now);
+  return d.phase === 'before' ? now : yearMonthOf(fiscalYear, d.month);
 }
 
 export interface CalendarEntry {

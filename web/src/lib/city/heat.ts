@@ -3,7 +3,7 @@
  * a tone with the thresholds the roll-up used, so a colour never disagrees with the health label.
  */
 import type { RollupMonthFigures } from '../../../../schemas/types';
-import { fiscalIndex } from '../../../../server/core/fiscal-year';
+import { fiscalIndex, fiscalYearOfDate } from '../../../../server/core/fiscal-year';
 
 export type HeatTone = 'good' | 'watch' | 'low' | 'zero' | 'neutral' | 'future' | 'empty';
 
@@ -18,7 +18,7 @@ export function heatTone(m: RollupMonthFigures, afterAsOf: boolean, thresholds: 
 /** Whether a month of the year comes after the as-of month (YYYY-MM) in the same fiscal year. */
 export function isAfterAsOf(fiscalYear: number, month: number, asOf: string): boolean {
   const [y, m] = asOf.split('-').map(Number) as [number, number];
-  const asOfFy = m >= 4 ? y : y - 1;
+  const asOfFy = fiscalYearOfDate(y, m);
   if (asOfFy < fiscalYear) return true;
   if (asOfFy > fiscalYear) return false;
   return fiscalIndex(month) > fiscalIndex(m);

@@ -1,14 +1,21 @@
-/** Texts of the subcommittee (地域部会) page and its parts. */
+/**
+ * Texts of the subcommittee page and its parts. The city's unit and subcommittee are the placeholders
+ * {unit}, {Unit}, {units} and {body}, filled from the city plugin (i18n/terms.ts).
+ */
 import type { EscalationStatus, Health } from '../../../../schemas/types';
 import { translator } from '../i18n/index.svelte';
 import { tc } from '../i18n/common';
+import { terms } from '../i18n/terms';
+import { isoMonthLabel } from '../progress/month-label';
+import { isBeforeYear } from './as-of';
 
 export const tcity = translator({
   ja: {
-    heading: '{year} {body} 各区の進捗',
-    lead: '各区自立協の計画(作業手順・スケジュール)に対する進み具合と、部会で話し合うべき事項をまとめています。',
+    heading: '{year} {body} 各{unit}の進捗',
+    lead: '各{unit}自立協の計画(作業手順・スケジュール)に対する進み具合と、部会で話し合うべき事項をまとめています。',
     asOf: '集計時点',
     asOfValue: '{month}末時点',
+    asOfBeforeYear: '年度開始前({month}時点)',
     print: '印刷',
     cityFigure: '全市の実施率',
     cityCounts: '予定 {due}件のうち 実施 {done}件・一部実施 {partial}件',
@@ -20,9 +27,9 @@ export const tcity = translator({
     calendar: '{body}の予定',
     next: '次回',
     reportTo: '市自立協へ報告',
-    heatHeading: '区別・月別の実施状況',
-    heatCaption: '各区の月ごとの実施状況({asOf})。数字は「実施した数/予定していた数」。',
-    heatWard: '区',
+    heatHeading: '{unit}別・月別の実施状況',
+    heatCaption: '各{unit}の月ごとの実施状況({asOf})。数字は「実施した数/予定していた数」。',
+    heatWard: '{Unit}',
     heatTotal: '実施率',
     heatCity: '全市',
     heatFuture: '予定 {n}',
@@ -42,7 +49,7 @@ export const tcity = translator({
     legendCancelled: '− 中止',
     legendUnplanned: '◇ 計画外の実施',
     showGrid: '{ward}の予実表を表示',
-    cardsHeading: '区ごとの状況',
+    cardsHeading: '{unit}ごとの状況',
     rank: '{n}位',
     rankLabel: '実施率の順位 {n}位',
     percentNone: '—',
@@ -61,8 +68,8 @@ export const tcity = translator({
     metricNoValue: '未集計',
     linksLabel: '{ward}のページ',
     gridButton: '予実表',
-    escalationsHeading: '課題の提起(区単独では解決できない課題)',
-    escalationsLead: '各区自立協から地域部会に提起された課題と、部会からの回答です。',
+    escalationsHeading: '課題の提起({unit}単独では解決できない課題)',
+    escalationsLead: '各{unit}自立協から{body}に提起された課題と、部会からの回答です。',
     escalationsNone: 'この年度の提起はありません。',
     issueLabel: '課題{n}',
     issueText: '計画上の課題',
@@ -80,21 +87,21 @@ export const tcity = translator({
     replyStart: '回答する',
     replySaved: '回答を保存しました。',
     replyConflict: '他の人が先にこの提起を更新しました。現在の内容を表示しています。入力した回答は残っています。確認のうえ、もう一度保存してください。',
-    replyWithdrawn: 'この提起は区により取り下げられたため、回答できません。',
+    replyWithdrawn: 'この提起は{unit}により取り下げられたため、回答できません。',
     replyEmpty: '回答を入力してください。',
-    sharedHeading: '複数の区に共通するテーマ・会議体',
-    sharedLead: '複数の区の計画に現れるテーマと会議体です。部会で横断的に話し合う候補になります。',
+    sharedHeading: '複数の{unit}に共通するテーマ・会議体',
+    sharedLead: '複数の{unit}の計画に現れるテーマと会議体です。部会で横断的に話し合う候補になります。',
     sharedThemes: '共通するテーマ',
     sharedBodies: '共通する会議体',
     sharedNone: '該当なし',
-    wardsCount: '{n}区',
+    wardsCount: '{n}{unit}',
     gridHeading: '予実表',
-    gridSelect: '予実表を表示する区',
+    gridSelect: '予実表を表示する{unit}',
     gridCaption: '{ward}の作業手順・スケジュールと実施状況({year})',
     gridRow: '取組',
     gridClose: '予実表を閉じる',
     gridLoading: '予実表を読み込み中…',
-    gridHint: '区を選ぶと、スケジュールの各行と12か月の予定・実績を表示します。',
+    gridHint: '{unit}を選ぶと、スケジュールの各行と12か月の予定・実績を表示します。',
     legendPlanned: '予定(未記録)',
     legendUnplannedG: '計画外の実施',
     legendShaded: '網掛け = 予定した月',
@@ -104,10 +111,11 @@ export const tcity = translator({
     loadFailed: '読み込めませんでした: {message}',
   },
   en: {
-    heading: '{year} {body}: ward progress',
-    lead: "Each ward council's progress against its work schedule, and what the subcommittee needs to discuss.",
+    heading: '{year} {body}: {unit} progress',
+    lead: "Each {unit} council's progress against its work schedule, and what the subcommittee needs to discuss.",
     asOf: 'As of',
     asOfValue: 'end of {month}',
+    asOfBeforeYear: 'Before the year starts (as of {month})',
     print: 'Print',
     cityFigure: 'Citywide completion',
     cityCounts: '{done} done and {partial} partly done of {due} planned',
@@ -119,9 +127,9 @@ export const tcity = translator({
     calendar: '{body} calendar',
     next: 'Next',
     reportTo: 'Report to the city council',
-    heatHeading: 'Progress by ward and month',
-    heatCaption: 'Each ward by month ({asOf}). Figures are “done / planned”.',
-    heatWard: 'Ward',
+    heatHeading: 'Progress by {unit} and month',
+    heatCaption: 'Each {unit} by month ({asOf}). Figures are “done / planned”.',
+    heatWard: '{Unit}',
     heatTotal: 'Completion',
     heatCity: 'City',
     heatFuture: '{n} planned',
@@ -141,7 +149,7 @@ export const tcity = translator({
     legendCancelled: '− cancelled',
     legendUnplanned: '◇ outside the plan',
     showGrid: 'Show the plan-vs-actual grid of {ward}',
-    cardsHeading: 'Ward by ward',
+    cardsHeading: '{Unit} by {unit}',
     rank: 'No. {n}',
     rankLabel: 'Rank {n} by completion',
     percentNone: '—',
@@ -160,12 +168,12 @@ export const tcity = translator({
     metricNoValue: 'no data yet',
     linksLabel: 'Pages of {ward}',
     gridButton: 'Plan vs actual',
-    escalationsHeading: "Issues raised (what a ward can't solve alone)",
-    escalationsLead: 'Issues the ward councils raised with the subcommittee, and its replies.',
+    escalationsHeading: "Issues raised (what a {unit} can't solve alone)",
+    escalationsLead: 'Issues the {unit} councils raised with the {body}, and its replies.',
     escalationsNone: 'No issues have been raised this year.',
     issueLabel: 'Issue {n}',
     issueText: 'Issue in the plan',
-    noteLabel: 'What the ward raised',
+    noteLabel: 'What the {unit} raised',
     confidential: 'Confidential',
     confidentialHint: 'Raised from a confidential source (e.g. supervision). Nothing beyond the note is shown.',
     statusOpen: 'Awaiting reply',
@@ -179,21 +187,21 @@ export const tcity = translator({
     replyStart: 'Reply',
     replySaved: 'The reply was saved.',
     replyConflict: 'Someone else updated this issue first. Its current state is shown; your reply is still in the box. Check it and save again.',
-    replyWithdrawn: 'The ward withdrew this issue, so it can no longer be answered.',
+    replyWithdrawn: 'The {unit} withdrew this issue, so it can no longer be answered.',
     replyEmpty: 'Write a reply.',
-    sharedHeading: 'Themes and meeting bodies several wards share',
-    sharedLead: "Themes and meeting bodies that appear in more than one ward's plan: candidates for citywide discussion.",
+    sharedHeading: 'Themes and meeting bodies several {units} share',
+    sharedLead: "Themes and meeting bodies that appear in more than one {unit}'s plan: candidates for citywide discussion.",
     sharedThemes: 'Shared themes',
     sharedBodies: 'Shared meeting bodies',
     sharedNone: 'None',
-    wardsCount: '{n} wards',
+    wardsCount: '{n} {units}',
     gridHeading: 'Plan vs actual',
-    gridSelect: 'Ward to show',
+    gridSelect: '{Unit} to show',
     gridCaption: "{ward}: work schedule and what was done ({year})",
     gridRow: 'Task',
     gridClose: 'Close the grid',
     gridLoading: 'Loading the grid…',
-    gridHint: "Choose a ward to see each row of its schedule across the twelve months, planned and done.",
+    gridHint: "Choose a {unit} to see each row of its schedule across the twelve months, planned and done.",
     legendPlanned: 'planned, not recorded',
     legendUnplannedG: 'outside the plan',
     legendShaded: 'shaded = planned month',
@@ -202,7 +210,12 @@ export const tcity = translator({
     cellNoRecord: 'not recorded',
     loadFailed: 'Could not load: {message}',
   },
-});
+}, terms);
+
+/** How the as-of month reads: 2026年10月末時点 / end of October 2026; before the year, 年度開始前(2027年2月時点). */
+export function asOfLabel(fiscalYear: number, asOf: string): string {
+  return tcity(isBeforeYear(fiscalYear, asOf) ? 'asOfBeforeYear' : 'asOfValue', { month: isoMonthLabel(asOf) });
+}
 
 export function healthLabel(health: Health): string {
   return health === 'onTrack' ? tc('healthOnTrack') : health === 'watch' ? tc('healthWatch') : health === 'behind' ? tc('healthBehind') : tc('healthNone');

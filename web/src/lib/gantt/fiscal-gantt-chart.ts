@@ -39,7 +39,8 @@
  */
 import Gantt, { type FrappeBar, type FrappeViewMode } from 'frappe-gantt';
 import 'frappe-gantt-css';
-import { type FiscalTask, type LineModel, GEOMETRY, barTop, fiscalIndex } from './gantt-model.js';
+import { fiscalIndex } from '../../../../server/core/fiscal-year.js';
+import { type FiscalTask, type LineModel, GEOMETRY, barTop } from './gantt-model.js';
 import { STATUS_COLOURS, STATUS_PATHS } from './palette.js';
 
 export interface FiscalChartConfig {

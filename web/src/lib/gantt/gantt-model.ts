@@ -6,15 +6,15 @@
  * The fiscal year runs April (month 4 of `fiscalYear`) to March (month 3 of `fiscalYear + 1`); a fiscal
  * index 0…11 numbers its months in that order.
  */
+import type { ProgressStatus, RowTiming } from '../../../../schemas/types.js';
+import { FISCAL_MONTHS, fiscalIndex, fiscalYearOfDate } from '../../../../server/core/fiscal-year.js';
+import { plannedMonths as plannedMonthsOf } from '../../../../server/core/plan-rules.js';
+import { daysInMonth, monthDates } from '../../../../server/core/fiscal-year.js';
 import { escapeHtml } from './escape.js';
-import { type MonthStatus, type Swatch, swatchFor } from './palette.js';
+import { type Swatch, swatchFor } from './palette.js';
 import { type Lang, STRINGS, fiscalYearLabel, headerLabel, monthLabel } from './strings.js';
 
 export type { Lang } from './strings.js';
-export type { MonthStatus } from './palette.js';
-
-export type RowTiming = 'months' | 'everyMonth' | 'asNeeded';
-
 export interface GanttRow {
   /** schedule row id */
   id: string;
@@ -30,7 +30,7 @@ export interface GanttRow {
   /** planned calendar months (1–12; 4…12 in fiscalYear, 1…3 in fiscalYear+1), any subset */
   months: number[];
   /** recorded status per calendar month, optional */
-  progress?: Partial<Record<number, MonthStatus>>;
+  progress?: Partial<Record<number, ProgressStatus>>;
 }
 
 /** Sizes shared by the frappe-gantt options and the Svelte label column, so that their lines align. */
@@ -60,16 +60,8 @@ export function barTop(line: number): number {
   return HEADER_HEIGHT + GEOMETRY.padding / 2 + line * ROW_HEIGHT;
 }
 
-/** Calendar months in fiscal order. */
-export const FISCAL_MONTHS: readonly number[] = [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3];
-
 export function isCalendarMonth(month: unknown): month is number {
   return typeof month === 'number' && Number.isInteger(month) && month >= 1 && month <= 12;
-}
-
-/** April → 0 … March → 11. */
-export function fiscalIndex(month: number): number {
-  return (month + 8) % 12;
 }
 
 /** 0 → April … 11 → March. */
@@ -77,36 +69,12 @@ export function monthAt(index: number): number {
   return ((index + 3) % 12) + 1;
 }
 
-/** The calendar year a month of the fiscal year falls in. */
-export function calendarYearOf(fiscalYear: number, month: number): number {
-  return month >= 4 ? fiscalYear : fiscalYear + 1;
-}
-
-function pad2(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
-export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-/** 'YYYY-MM-DD' of the first day of a fiscal-year month. */
-export function monthStart(fiscalYear: number, month: number): string {
-  return `${calendarYearOf(fiscalYear, month)}-${pad2(month)}-01`;
-}
-
-/** 'YYYY-MM-DD' of the last day of a fiscal-year month. */
-export function monthEnd(fiscalYear: number, month: number): string {
-  const year = calendarYearOf(fiscalYear, month);
-  return `${year}-${pad2(month)}-${pad2(daysInMonth(year, month))}`;
-}
-
-/** The planned months of a row, unique, in fiscal order (everyMonth → all twelve, asNeeded → none). */
+/**
+ * The planned months of a row in fiscal order (everyMonth → all twelve, asNeeded → none): the core's
+ * rule (server/core/plan-rules), given only the row's valid months, each once.
+ */
 export function plannedMonths(row: Pick<GanttRow, 'timing' | 'months'>): number[] {
-  if (row.timing === 'everyMonth') return [...FISCAL_MONTHS];
-  if (row.timing === 'asNeeded') return [];
-  const unique = new Set((row.months ?? []).filter(isCalendarMonth));
-  return [...unique].sort((a, b) => fiscalIndex(a) - fiscalIndex(b));
+  return plannedMonthsOf({ timing: row.timing, months: [...new Set((row.months ?? []).filter(isCalendarMonth))] });
 }
 
 /**
@@ -133,7 +101,7 @@ export function monthRuns(months: readonly number[]): number[][] {
 export interface MonthRecord {
   month: number;
   index: number;
-  status: MonthStatus;
+  status: ProgressStatus;
   /** false: recorded in a month the row did not plan (as-needed rows: always true) */
   planned: boolean;
 }
@@ -149,7 +117,7 @@ export function monthRecords(row: Pick<GanttRow, 'timing' | 'months' | 'progress
   for (const [key, status] of Object.entries(row.progress ?? {})) {
     const month = Number(key);
     if (!isCalendarMonth(month) || typeof status !== 'string' || !STATUSES.has(status)) continue;
-    records.push({ month, index: fiscalIndex(month), status: status as MonthStatus, planned: anyMonth || planned.has(month) });
+    records.push({ month, index: fiscalIndex(month), status: status as ProgressStatus, planned: anyMonth || planned.has(month) });
   }
   return records.sort((a, b) => a.index - b.index);
 }
@@ -159,7 +127,11 @@ export interface BarProgress {
   score: number;
   /** planned months of the bar */
   planned: number;
-  /** score / planned, 0…1 */
+  /** months of the bar recorded cancelled (中止): they leave the due set */
+  cancelled: number;
+  /** planned − cancelled: the months the bar's progress is measured against */
+  due: number;
+  /** score / due, 0…1 (0 when nothing is due) */
   fraction: number;
   /** rounded percent for frappe-gantt's task.progress */
   percent: number;
@@ -167,12 +139,17 @@ export interface BarProgress {
   recorded: boolean;
 }
 
-/** Progress of one bar: (done + 0.5 × partial) / planned months of that bar. */
+/**
+ * Progress of one bar by the roll-up's rules (docs/rollup.md): (done + 0.5 × partial) / the bar's
+ * months that were not cancelled — a cancelled month leaves the due set. A bar whose months are all
+ * cancelled has no fill.
+ */
 export function barProgress(
   months: readonly number[],
   progress: GanttRow['progress'] | undefined,
 ): BarProgress {
   let score = 0;
+  let cancelled = 0;
   let recorded = false;
   for (const month of months) {
     const status = progress?.[month];
@@ -180,10 +157,12 @@ export function barProgress(
     recorded = true;
     if (status === 'done') score += 1;
     else if (status === 'partial') score += 0.5;
+    else if (status === 'cancelled') cancelled += 1;
   }
   const planned = months.length;
-  const fraction = planned ? score / planned : 0;
-  return { score, planned, fraction, percent: Math.round(fraction * 100), recorded };
+  const due = planned - cancelled;
+  const fraction = due > 0 ? score / due : 0;
+  return { score, planned, cancelled, due, fraction, percent: Math.round(fraction * 100), recorded };
 }
 
 export interface SegmentModel {
@@ -210,8 +189,8 @@ export function rowSegments(row: GanttRow, fiscalYear: number, line: number): Se
       months,
       startIndex: fiscalIndex(first),
       endIndex: fiscalIndex(last),
-      start: monthStart(fiscalYear, first),
-      end: monthEnd(fiscalYear, last),
+      start: monthDates(fiscalYear, first).first,
+      end: monthDates(fiscalYear, last).last,
       progress: barProgress(months, row.progress),
     };
   });
@@ -343,8 +322,7 @@ export function recordText(records: readonly MonthRecord[], lang: Lang): string 
 export function todayPosition(fiscalYear: number, today: Date): { index: number; fraction: number } | null {
   const year = today.getFullYear();
   const month = today.getMonth() + 1;
-  const fy = month >= 4 ? year : year - 1;
-  if (fy !== fiscalYear) return null;
+  if (fiscalYearOfDate(year, month) !== fiscalYear) return null;
   const days = daysInMonth(year, month);
   return { index: fiscalIndex(month), fraction: (today.getDate() - 0.5) / days };
 }

@@ -1,2 +1,2 @@
 export { default as FiscalGantt } from './FiscalGantt.svelte';
-export type { GanttRow, Lang, MonthStatus, RowTiming } from './gantt-model.js';
+export type { GanttRow, Lang } from './gantt-model.js';

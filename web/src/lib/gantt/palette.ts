@@ -3,6 +3,8 @@
  * enough contrast for dark text on the fill. Issue k (in order of first appearance) gets PALETTE[k % n];
  * rows without an issue are NEUTRAL grey.
  */
+import type { ProgressStatus } from '../../../../schemas/types.js';
+
 export interface Swatch {
   /** bar fill */
   fill: string;
@@ -28,10 +30,8 @@ export function swatchFor(paletteIndex: number): Swatch {
   return PALETTE[paletteIndex % PALETTE.length] ?? NEUTRAL;
 }
 
-export type MonthStatus = 'done' | 'partial' | 'postponed' | 'notDone' | 'cancelled';
-
 /** Marker colours per recorded status (symbols carry the meaning too, so it reads in black and white). */
-export const STATUS_COLOURS: Readonly<Record<MonthStatus, string>> = {
+export const STATUS_COLOURS: Readonly<Record<ProgressStatus, string>> = {
   done: '#23753a',
   partial: '#9a6200',
   postponed: '#35609c',
@@ -43,7 +43,7 @@ export const STATUS_COLOURS: Readonly<Record<MonthStatus, string>> = {
  * Marker symbols, drawn as SVG paths (no font glyphs: ✓ △ × are missing from some Japanese system fonts)
  * in a 16×16 box centred on 0,0: ✓ done, △ partial, → postponed, × not done, − cancelled.
  */
-export const STATUS_PATHS: Readonly<Record<MonthStatus, string>> = {
+export const STATUS_PATHS: Readonly<Record<ProgressStatus, string>> = {
   done: 'M-3.6 0.2 L-1.1 2.8 L3.7 -2.7',
   partial: 'M0 -3.7 L3.6 2.7 L-3.6 2.7 Z',
   postponed: 'M-3.6 0 H3.2 M0.6 -2.7 L3.3 0 L0.6 2.7',

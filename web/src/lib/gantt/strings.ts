@@ -1,10 +1,10 @@
 /** Every text the chart shows, per language. No frappe-gantt text (Today, Mode, English months) is used. */
-import type { MonthStatus } from './palette.js';
+import type { ProgressStatus } from '../../../../schemas/types.js';
 
 export type Lang = 'ja' | 'en';
 
 export interface GanttStrings {
-  status: Readonly<Record<MonthStatus, string>>;
+  status: Readonly<Record<ProgressStatus, string>>;
   everyMonth: string;
   asNeeded: string;
   /** text inside the dashed band of an as-needed row */
@@ -29,7 +29,8 @@ export interface GanttStrings {
   tableHeaders: readonly [string, string, string, string, string];
   summary: (era: string, rows: number, groups: number, todayMonth: string | null) => string;
   /** '2 / 3 か月' */
-  progressText: (score: number, planned: number, percent: number) => string;
+  /** a bar's progress: score of the due (not cancelled) months; cancelled months are named apart */
+  progressText: (score: number, due: number, percent: number, cancelled: number) => string;
   /** list separators */
   listSep: string;
   rangeSep: string;
@@ -53,7 +54,7 @@ export const STRINGS: Readonly<Record<Lang, GanttStrings>> = {
     legendStatus: '実績',
     legendOther: 'その他',
     legendAsNeeded: '随時（必要に応じて実施）',
-    legendProgressFill: '濃い塗り＝進捗（実施＋一部実施×0.5）÷計画月数',
+    legendProgressFill: '濃い塗り＝進捗（実施＋一部実施×0.5）÷計画月数（中止の月を除く）',
     legendToday: (month) => `今月（${month}）`,
     legendUnplanned: '点線の丸＝計画外の月の実績',
     planned: '計画',
@@ -70,7 +71,8 @@ export const STRINGS: Readonly<Record<Lang, GanttStrings>> = {
       (groups > 0 ? `、課題${groups}件で色分け` : '') +
       (todayMonth ? `。今月は${todayMonth}` : '') +
       '。各行の計画月と実績は、この図に続く表にあります。',
-    progressText: (score, planned, percent) => `${trimNumber(score)} / ${planned} か月（${percent}%）`,
+    progressText: (score, due, percent, cancelled) =>
+      due > 0 ? `${trimNumber(score)} / ${due} か月（${percent}%）${cancelled ? `・中止 ${cancelled} か月を除く` : ''}` : `すべて中止（${cancelled} か月）`,
     listSep: '・',
     rangeSep: '～',
     statusPair: (month, status) => `${month} ${status}`,
@@ -87,7 +89,7 @@ export const STRINGS: Readonly<Record<Lang, GanttStrings>> = {
     legendStatus: 'Recorded',
     legendOther: 'Other',
     legendAsNeeded: 'As needed (no fixed month)',
-    legendProgressFill: 'Darker fill = progress (done + 0.5 × partly done) ÷ planned months',
+    legendProgressFill: 'Darker fill = progress (done + 0.5 × partly done) ÷ planned months (cancelled months excluded)',
     legendToday: (month) => `This month (${month})`,
     legendUnplanned: 'Dotted circle = record in an unplanned month',
     planned: 'Planned',
@@ -104,7 +106,10 @@ export const STRINGS: Readonly<Record<Lang, GanttStrings>> = {
       (groups > 0 ? `, coloured by ${groups} issue${groups === 1 ? '' : 's'}` : '') +
       (todayMonth ? `. The current month is ${todayMonth}` : '') +
       '. The planned months and records of each row are in the table that follows.',
-    progressText: (score, planned, percent) => `${trimNumber(score)} of ${planned} month${planned === 1 ? '' : 's'} (${percent}%)`,
+    progressText: (score, due, percent, cancelled) =>
+      due > 0
+        ? `${trimNumber(score)} of ${due} month${due === 1 ? '' : 's'} (${percent}%)${cancelled ? `; ${cancelled} cancelled, not counted` : ''}`
+        : `all cancelled (${cancelled} month${cancelled === 1 ? '' : 's'})`,
     listSep: ', ',
     rangeSep: '–',
     statusPair: (month, status) => `${month}: ${status}`,

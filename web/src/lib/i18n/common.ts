@@ -1,5 +1,9 @@
-/** Strings shared by several pages. Page-specific strings live beside their page. */
+/**
+ * Strings shared by several pages. Page-specific strings live beside their page. The city's own words
+ * (its unit, its subcommittee) come from the city plugin: {unit}, {Unit}, {units}, {body} (terms.ts).
+ */
 import { translator } from './index.svelte';
+import { terms } from './terms';
 
 export const tc = translator({
   ja: {
@@ -8,7 +12,6 @@ export const tc = translator({
     plan: '計画',
     gantt: 'ガントチャート',
     month: '今月の記録',
-    city: '地域部会',
     history: '変更履歴',
     users: 'ユーザー管理',
     logout: 'ログアウト',
@@ -16,7 +19,6 @@ export const tc = translator({
     language: 'English',
     languageLabel: '表示言語を英語に切り替え',
     fiscalYear: '年度',
-    ward: '区',
     save: '保存',
     saving: '保存中…',
     saved: '保存しました',
@@ -36,7 +38,7 @@ export const tc = translator({
     statusArchived: '保管',
     roleAdmin: '管理者',
     roleCity: '市・部会',
-    roleWardEditor: '区事務局',
+    roleWardEditor: '{unit}事務局',
     roleViewer: '閲覧',
     readOnly: '閲覧のみ',
     months: '月',
@@ -61,7 +63,6 @@ export const tc = translator({
     plan: 'Plan',
     gantt: 'Gantt chart',
     month: 'This month',
-    city: 'Subcommittee',
     history: 'History',
     users: 'Users',
     logout: 'Log out',
@@ -69,7 +70,6 @@ export const tc = translator({
     language: '日本語',
     languageLabel: 'Switch the interface to Japanese',
     fiscalYear: 'Fiscal year',
-    ward: 'Ward',
     save: 'Save',
     saving: 'Saving…',
     saved: 'Saved',
@@ -89,7 +89,7 @@ export const tc = translator({
     statusArchived: 'Archived',
     roleAdmin: 'Administrator',
     roleCity: 'City / subcommittee',
-    roleWardEditor: 'Ward secretariat',
+    roleWardEditor: '{Unit} secretariat',
     roleViewer: 'Viewer',
     readOnly: 'Read only',
     months: 'Months',
@@ -108,4 +108,4 @@ export const tc = translator({
     print: 'Print',
     user: 'User',
   },
-});
+}, terms);

@@ -33,9 +33,15 @@ function fill(text: string, params?: Params): string {
   return params ? text.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m)) : text;
 }
 
-/** A translate function for one dictionary; English entries must cover every Japanese key. */
-export function translator<K extends string>(messages: { ja: Record<K, string>; en: Record<K, string> }) {
-  return (key: K, params?: Params): string => fill(messages[i18n.lang][key] ?? messages.ja[key], params);
+/**
+ * A translate function for one dictionary; English entries must cover every Japanese key. `defaults`
+ * gives the values of placeholders that the caller does not pass (the city's own words, see terms.ts).
+ */
+export function translator<K extends string>(messages: { ja: Record<K, string>; en: Record<K, string> }, defaults?: () => Params) {
+  return (key: K, params?: Params): string => {
+    const text = messages[i18n.lang][key] ?? messages.ja[key];
+    return fill(text, defaults && text.includes('{') ? { ...defaults(), ...params } : params);
+  };
 }
 
 /** A plugin-provided name in the current language (Japanese when there is no English). */

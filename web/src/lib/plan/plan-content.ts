@@ -2,8 +2,8 @@
  * Pure helpers over a plan's content (no Svelte, no DOM): the editable part of a stored plan, a
  * comparison that ignores representation-only differences, and new item ids.
  */
-import type { Plan, PlanContent, PlanIssue, ScheduleRow } from '../../../../schemas/types';
-import { contentOf as planContentOf } from '../../../../server/core/plan-rules';
+import type { Plan, PlanContent, PlanIssue, ScheduleRow } from '../../../../schemas/types.js';
+import { contentOf as planContentOf } from '../../../../server/core/plan-rules.js';
 
 /** The fields a ward writes (what PUT /api/plans/:id replaces), as a copy the editor may change freely. */
 export function contentOf(plan: PlanContent | Plan): PlanContent {

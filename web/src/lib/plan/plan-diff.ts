@@ -3,8 +3,8 @@
  * paper ("スケジュール③: 実施月 6月・8月 → 6月・9月"), and the three-way merge that re-applies one's own
  * edits on top of a version someone else saved meanwhile. Pure: no Svelte, no DOM, no language.
  */
-import type { PlanAction, PlanContent, PlanStatus, RowTiming } from '../../../../schemas/types';
-import { sameValue } from './plan-content';
+import type { Goal, PlanAction, PlanContent, PlanIssue, PlanStatus, RowTiming, ScheduleRow } from '../../../../schemas/types.js';
+import { sameValue } from './plan-content.js';
 
 export type SectionKey = 'title' | 'status' | 'lastYearEfforts' | 'findings' | 'goals' | 'issues' | 'schedule' | 'notes';
 
@@ -109,24 +109,32 @@ export function diffPlans(before: PlanContent, after: PlanContent): DiffItem[] {
 }
 
 /**
- * A list of paragraphs without ids: the longest common subsequence of equal texts stays; a text that
- * left its place and reappears elsewhere unchanged is a move; between two kept texts, the remaining
- * removed and added texts are paired up as edits of the same item, the rest is added/removed.
+ * How a list without ids went from `before` to `after`, as the steps a reader sees: the longest common
+ * subsequence of equal items stays; an item that left its place and reappears elsewhere unchanged is a
+ * move; between two kept items, the remaining removed and added items are paired up as edits of the same
+ * item, the rest is removed/added. The steps come in the order diffTextList lists them before sorting.
  */
-function diffTextList(section: SectionKey, before: readonly string[], after: readonly string[]): DiffItem[] {
-  const pairs = lcs(before, after, (a, b) => a === b);
+type Step =
+  | { kind: 'kept'; before: number; after: number }
+  | { kind: 'moved'; before: number; after: number }
+  | { kind: 'changed'; before: number; after: number }
+  | { kind: 'removed'; before: number }
+  | { kind: 'added'; after: number };
+
+function alignList<T>(before: readonly T[], after: readonly T[], eq: (a: T, b: T) => boolean): Step[] {
+  const pairs = lcs(before, after, eq);
   const keptBefore = new Set(pairs.map(([b]) => b));
   const keptAfter = new Set(pairs.map(([, a]) => a));
-  const out: DiffItem[] = [];
+  const steps: Step[] = pairs.map(([b, a]) => ({ kind: 'kept', before: b, after: a }));
   const movedBefore = new Set<number>();
   const movedAfter = new Set<number>();
   before.forEach((t, b) => {
     if (keptBefore.has(b)) return;
-    const a = after.findIndex((u, i) => u === t && !keptAfter.has(i) && !movedAfter.has(i));
+    const a = after.findIndex((u, i) => eq(u, t) && !keptAfter.has(i) && !movedAfter.has(i));
     if (a < 0) return;
     movedBefore.add(b);
     movedAfter.add(a);
-    out.push({ section, field: 'order', change: 'moved', beforeNumber: b + 1, afterNumber: a + 1, before: text(t), after: text(t), scope: section });
+    steps.push({ kind: 'moved', before: b, after: a });
   });
   let bi = 0;
   let ai = 0;
@@ -136,12 +144,9 @@ function diffTextList(section: SectionKey, before: readonly string[], after: rea
     for (; bi < bEnd; bi++) if (!movedBefore.has(bi)) bs.push(bi);
     for (; ai < aEnd; ai++) if (!movedAfter.has(ai)) as.push(ai);
     const n = Math.min(bs.length, as.length);
-    for (let k = 0; k < n; k++) {
-      const [b, a] = [bs[k]!, as[k]!];
-      out.push({ section, field: 'value', change: 'changed', beforeNumber: b + 1, afterNumber: a + 1, before: text(before[b]!), after: text(after[a]!), scope: section });
-    }
-    for (const b of bs.slice(n)) out.push({ section, field: 'item', change: 'removed', beforeNumber: b + 1, afterNumber: null, before: text(before[b]!), after: null, scope: section });
-    for (const a of as.slice(n)) out.push({ section, field: 'item', change: 'added', beforeNumber: null, afterNumber: a + 1, before: null, after: text(after[a]!), scope: section });
+    for (let k = 0; k < n; k++) steps.push({ kind: 'changed', before: bs[k]!, after: as[k]! });
+    for (const b of bs.slice(n)) steps.push({ kind: 'removed', before: b });
+    for (const a of as.slice(n)) steps.push({ kind: 'added', after: a });
   };
   for (const [b, a] of pairs) {
     flush(b, a);
@@ -149,6 +154,30 @@ function diffTextList(section: SectionKey, before: readonly string[], after: rea
     ai = a + 1;
   }
   flush(before.length, after.length);
+  return steps;
+}
+
+/** A list of paragraphs without ids (see alignList). Each item's scope is its paragraph in the "before" version. */
+function diffTextList(section: SectionKey, before: readonly string[], after: readonly string[]): DiffItem[] {
+  const out: DiffItem[] = [];
+  for (const step of alignList(before, after, (a, b) => a === b)) {
+    switch (step.kind) {
+      case 'kept':
+        break;
+      case 'moved':
+        out.push({ section, field: 'order', change: 'moved', beforeNumber: step.before + 1, afterNumber: step.after + 1, before: text(before[step.before]!), after: text(after[step.after]!), scope: `${section}:${step.before}` });
+        break;
+      case 'changed':
+        out.push({ section, field: 'value', change: 'changed', beforeNumber: step.before + 1, afterNumber: step.after + 1, before: text(before[step.before]!), after: text(after[step.after]!), scope: `${section}:${step.before}` });
+        break;
+      case 'removed':
+        out.push({ section, field: 'item', change: 'removed', beforeNumber: step.before + 1, afterNumber: null, before: text(before[step.before]!), after: null, scope: `${section}:${step.before}` });
+        break;
+      case 'added':
+        out.push({ section, field: 'item', change: 'added', beforeNumber: null, afterNumber: step.after + 1, before: null, after: text(after[step.after]!), scope: `${section}:+${step.after}` });
+        break;
+    }
+  }
   return out.sort((x, y) => (x.afterNumber ?? x.beforeNumber ?? 0) - (y.afterNumber ?? y.beforeNumber ?? 0));
 }
 
@@ -175,7 +204,7 @@ function diffKeyed<T extends { id: string }>(
     }
     const b = before[bi]!;
     if (!stay.has(a.id)) out.push({ section, field: 'order', change: 'moved', beforeNumber: bi + 1, afterNumber: ai + 1, before: main(b), after: main(a), scope: `${section}:order` });
-    for (const [field, bv, av] of fields(b, a)) out.push({ section, field, change: 'changed', beforeNumber: bi + 1, afterNumber: ai + 1, before: bv, after: av, scope });
+    for (const [field, bv, av] of fields(b, a)) out.push({ section, field, change: 'changed', beforeNumber: bi + 1, afterNumber: ai + 1, before: bv, after: av, scope: `${scope}:${field}` });
   });
   before.forEach((b, bi) => {
     if (!afterIndex.has(b.id)) out.push({ section, field: 'item', change: 'removed', beforeNumber: bi + 1, afterNumber: null, before: main(b), after: null, scope: `${section}:${b.id}` });
@@ -207,66 +236,304 @@ function lcs<T>(a: readonly T[], b: readonly T[], eq: (x: T, y: T) => boolean): 
   return pairs;
 }
 
-/** Scopes (see DiffItem.scope) that both sides changed from the common base: the same thing edited twice. */
-export function overlappingScopes(base: PlanContent, mine: PlanContent, theirs: PlanContent): Set<string> {
-  const mineScopes = new Set(diffPlans(base, mine).map((d) => d.scope));
-  return new Set(diffPlans(base, theirs).map((d) => d.scope).filter((s) => mineScopes.has(s)));
-}
+// ---- the three-way merge ---------------------------------------------------------------------------
 
 /**
- * Re-applies my edits (base → mine) on top of theirs: whatever I changed is taken from mine, everything
- * else from theirs. Lists with ids merge item by item and field by field (their new rows stay, my new
- * rows are inserted after the row that precedes them in my version); lists without ids (last year's
- * efforts, findings) are taken whole from whichever side changed them, mine when both did.
+ * Re-applies my edits (base → mine) on top of theirs (base → theirs): whatever I changed is taken from
+ * mine, everything else from theirs, as finely as the plan's structure allows:
+ *
+ * - title, status, notes: whole.
+ * - goals, issues, schedule rows (lists with ids): item by item, and inside an item field by field. Their
+ *   new items stay; mine are inserted after the item that precedes them in my version. An item one side
+ *   removed stays removed unless the other side edited it (then it comes back only if that side is mine).
+ *   A row's timing and months are ONE field: one side's 毎月 never gets the other side's months.
+ * - lists without ids (last year's efforts, findings, an issue's actions): element by element when both
+ *   sides kept the base's length (base/mine/theirs at each position); when only one side added or removed
+ *   elements, the other side's edits are applied to the elements they edited where those still are; only
+ *   when both sides changed the length is the list taken whole from mine.
+ *
+ * Where both sides changed the same thing differently, mine wins, and `overlaps` names the scopes of the
+ * other side's changes that were replaced (DiffItem.scope of diffPlans(base, theirs)), so that the diff
+ * shown to the user marks them. A section name in `overlaps` marks all of that section's changes; inside
+ * a list shown as one change (an issue's actions) it also names the elements (read it with overlapOf).
  */
-export function rebase(base: PlanContent, mine: PlanContent, theirs: PlanContent): PlanContent {
-  const pick = <V>(b: V, m: V, t: V): V => (sameValue(m, b) ? t : m);
+export function mergePlans(base: PlanContent, mine: PlanContent, theirs: PlanContent): { content: PlanContent; overlaps: Set<string> } {
+  const marks = new Marks();
+  const scalar = <V>(scope: SectionKey, b: V, m: V, t: V): V => {
+    if (sameValue(m, b)) return t;
+    if (!sameValue(t, b) && !sameValue(m, t)) marks.scope(scope);
+    return m;
+  };
+  const textList = (section: 'lastYearEfforts' | 'findings'): string[] => {
+    const r = mergeList(base[section], mine[section], theirs[section], (x, y) => x === y);
+    marks.list(section, r, theirs[section].length === base[section].length);
+    return r.items;
+  };
   const result: PlanContent = {
     ...structuredClone(theirs),
-    title: pick(base.title, mine.title, theirs.title),
-    status: pick(base.status, mine.status, theirs.status),
-    lastYearEfforts: structuredClone(pick(base.lastYearEfforts, mine.lastYearEfforts, theirs.lastYearEfforts)),
-    findings: structuredClone(pick(base.findings, mine.findings, theirs.findings)),
-    goals: mergeKeyed(base.goals, mine.goals, theirs.goals),
-    issues: mergeKeyed(base.issues, mine.issues, theirs.issues),
-    schedule: mergeKeyed(base.schedule, mine.schedule, theirs.schedule),
-    notes: pick(base.notes, mine.notes, theirs.notes),
+    title: scalar('title', base.title, mine.title, theirs.title),
+    status: scalar('status', base.status, mine.status, theirs.status),
+    lastYearEfforts: textList('lastYearEfforts'),
+    findings: textList('findings'),
+    goals: mergeKeyed('goals', GOAL_FIELDS, base.goals, mine.goals, theirs.goals, marks),
+    issues: mergeKeyed('issues', ISSUE_FIELDS, base.issues, mine.issues, theirs.issues, marks),
+    schedule: mergeKeyed('schedule', ROW_FIELDS, base.schedule, mine.schedule, theirs.schedule, marks),
+    notes: scalar('notes', base.notes, mine.notes, theirs.notes),
   };
   // references to items one side removed
   const goalIds = new Set(result.goals.map((g) => g.id));
   const issueIds = new Set(result.issues.map((i) => i.id));
   for (const issue of result.issues) if (issue.goalIds) issue.goalIds = issue.goalIds.filter((g) => goalIds.has(g));
   for (const row of result.schedule) if (row.issueId && !issueIds.has(row.issueId)) row.issueId = null;
-  return result;
+  return { content: result, overlaps: marks.resolve(diffPlans(base, theirs)) };
 }
 
-function mergeKeyed<T extends { id: string }>(base: readonly T[], mine: readonly T[], theirs: readonly T[]): T[] {
+/** The merged plan (see mergePlans). */
+export function rebase(base: PlanContent, mine: PlanContent, theirs: PlanContent): PlanContent {
+  return mergePlans(base, mine, theirs).content;
+}
+
+/** Scopes of their changes (DiffItem.scope) that my edits replace when re-applied (see mergePlans). */
+export function overlappingScopes(base: PlanContent, mine: PlanContent, theirs: PlanContent): Set<string> {
+  return mergePlans(base, mine, theirs).overlaps;
+}
+
+/** Separates a list change's scope from the element positions that overlap inside it (issues:i1:actions#3). */
+const ELEMENT = '#';
+
+/**
+ * What re-applying my edits does to one of their changes:
+ * - null: their change is kept;
+ * - 'replaced': both changed it; mine is kept instead;
+ * - { elements }: in this list (an issue's actions) both changed these elements (1-based positions in
+ *   the version both started from); mine are kept there, the rest of their change is kept;
+ * - 'list': both added or removed elements of this list; my whole list is kept instead.
+ */
+export type Overlap = null | 'replaced' | 'list' | { elements: number[] };
+
+export function overlapOf(d: DiffItem, overlaps: ReadonlySet<string>): Overlap {
+  if (!overlaps.has(d.scope) && !overlaps.has(d.section)) return null;
+  if (overlaps.has(`${d.scope}${ELEMENT}all`)) return 'list';
+  const elements: number[] = [];
+  for (const s of overlaps) if (s.startsWith(`${d.scope}${ELEMENT}`)) elements.push(Number(s.slice(d.scope.length + 1)));
+  return elements.length ? { elements: elements.sort((x, y) => x - y) } : 'replaced';
+}
+
+/** What the merge overrode of their changes, turned into the scopes of their diff items at the end. */
+class Marks {
+  private readonly scopes = new Set<string>();
+  /** [section, base position, whether their list kept the base's length] */
+  private readonly positions: [SectionKey, number, boolean][] = [];
+  private readonly items: string[] = [];
+
+  /** their change with this exact scope */
+  scope(scope: string): void {
+    this.scopes.add(scope);
+  }
+  /** every change of theirs to this item (its fields, or its removal) */
+  item(section: SectionKey, id: string): void {
+    this.items.push(`${section}:${id}`);
+  }
+  /** the outcome of a list without ids that their diff shows as one change (an issue's actions) */
+  elements(scope: string, r: ListMerge<unknown>): void {
+    if (!r.whole && !r.conflicts.length) return;
+    this.scope(scope);
+    if (r.whole) this.scope(`${scope}${ELEMENT}all`);
+    for (const i of r.conflicts) this.scope(`${scope}${ELEMENT}${i + 1}`);
+  }
+  /** the outcome of a list without ids whose elements their diff shows one by one (a section) */
+  list(section: SectionKey, r: ListMerge<unknown>, theirsSameLength: boolean): void {
+    if (r.whole) this.scope(section);
+    for (const i of r.conflicts) this.positions.push([section, i, theirsSameLength]);
+  }
+
+  resolve(theirChanges: DiffItem[]): Set<string> {
+    const out = new Set(this.scopes);
+    for (const prefix of this.items) {
+      for (const d of theirChanges) if (d.scope === prefix || d.scope.startsWith(`${prefix}:`)) out.add(d.scope);
+    }
+    for (const [section, i, sameLength] of this.positions) {
+      // their change at base position i: the item that took it away (before) or, when their list kept its
+      // length and so compares position by position, the item now standing there (after)
+      const hits = theirChanges.filter((d) => d.section === section && (d.beforeNumber === i + 1 || (sameLength && d.afterNumber === i + 1)));
+      if (hits.length) for (const d of hits) out.add(d.scope);
+      else out.add(section);
+    }
+    return out;
+  }
+}
+
+interface ListMerge<T> {
+  items: T[];
+  /** base positions both sides changed differently (mine was kept) */
+  conflicts: number[];
+  /** both sides changed the length: the list is mine, whole */
+  whole: boolean;
+}
+
+/** Three-way merge of a list without ids (see mergePlans). */
+function mergeList<T>(base: readonly T[], mine: readonly T[], theirs: readonly T[], eq: (a: T, b: T) => boolean): ListMerge<T> {
+  const same = (x: readonly T[], y: readonly T[]) => x.length === y.length && x.every((v, i) => eq(v, y[i]!));
+  const done = (items: readonly T[], conflicts: number[] = [], whole = false): ListMerge<T> => ({ items: structuredClone([...items]), conflicts, whole });
+  if (same(mine, base)) return done(theirs);
+  if (same(theirs, base) || same(mine, theirs)) return done(mine);
+
+  const mineKept = mine.length === base.length;
+  const theirsKept = theirs.length === base.length;
+  if (mineKept && theirsKept) {
+    const conflicts: number[] = [];
+    const items = base.map((b, i) => {
+      const m = mine[i]!;
+      const t = theirs[i]!;
+      if (eq(m, b)) return t;
+      if (!eq(t, b) && !eq(m, t)) conflicts.push(i);
+      return m;
+    });
+    return done(items, conflicts);
+  }
+  if (!mineKept && !theirsKept) return done(mine, [], true);
+
+  // One side (S) edited elements in place; the other (L) added or removed some. S's edits go to where
+  // their element is in L; where L also edited or removed that element, mine wins.
+  const sIsMine = mineKept;
+  const [s, l] = sIsMine ? [mine, theirs] : [theirs, mine];
+  const where = new Map<number, Step>();
+  for (const step of alignList(base, l, eq)) if (step.kind !== 'added') where.set(step.before, step);
+  const slots = [...l];
+  const inserts = new Map<number, T[]>(); // after L's position (-1: at the start)
+  const conflicts: number[] = [];
+  base.forEach((b, i) => {
+    const edited = s[i]!;
+    if (eq(edited, b)) return;
+    const step = where.get(i)!;
+    if (step.kind === 'kept' || step.kind === 'moved') {
+      slots[step.after] = edited;
+    } else if (step.kind === 'changed') {
+      if (eq(slots[step.after]!, edited)) return;
+      conflicts.push(i);
+      if (sIsMine) slots[step.after] = edited;
+    } else if (step.kind === 'removed') {
+      conflicts.push(i);
+      if (!sIsMine) return;
+      let after = -1;
+      for (let k = i - 1; k >= 0; k--) {
+        const prev = where.get(k);
+        if (prev && prev.kind !== 'removed' && prev.kind !== 'added') {
+          after = prev.after;
+          break;
+        }
+      }
+      inserts.set(after, [...(inserts.get(after) ?? []), edited]);
+    }
+  });
+  const items = [...(inserts.get(-1) ?? [])];
+  slots.forEach((x, j) => items.push(x, ...(inserts.get(j) ?? [])));
+  return done(items, conflicts);
+}
+
+/**
+ * The fields of an item with an id, merged one group at a time. `scope` names the DiffItem field the
+ * group is shown as (null: not shown in the diff); `value` compares it the way the server reads it
+ * (absent = null, a 毎月 row's months = none); `list` merges it element by element.
+ */
+interface FieldGroup<T> {
+  keys: (keyof T & string)[];
+  scope: DiffField | null;
+  value: (item: T) => unknown;
+  list?: { of: (item: T) => unknown[]; eq: (a: unknown, b: unknown) => boolean };
+}
+
+const orNull = (v: unknown) => v ?? null;
+const actionValue = (a: PlanAction) => ({ text: a.text, meetingTypeId: a.meetingTypeId ?? null });
+
+const GOAL_FIELDS: FieldGroup<Goal>[] = [{ keys: ['text'], scope: 'value', value: (g) => g.text }];
+
+const ISSUE_FIELDS: FieldGroup<PlanIssue>[] = [
+  { keys: ['problem'], scope: 'problem', value: (i) => i.problem },
+  {
+    keys: ['actions'],
+    scope: 'actions',
+    value: (i) => i.actions.map(actionValue),
+    list: { of: (i) => i.actions, eq: (a, b) => sameValue(actionValue(a as PlanAction), actionValue(b as PlanAction)) },
+  },
+  { keys: ['remarks'], scope: 'remarks', value: (i) => i.remarks },
+  { keys: ['goalIds'], scope: null, value: (i) => i.goalIds ?? [] },
+  { keys: ['themeIds'], scope: null, value: (i) => i.themeIds ?? [] },
+];
+
+const ROW_FIELDS: FieldGroup<ScheduleRow>[] = [
+  { keys: ['title'], scope: 'title', value: (r) => r.title },
+  { keys: ['issueId'], scope: 'issue', value: (r) => orNull(r.issueId) },
+  { keys: ['meetingTypeId'], scope: 'meetingType', value: (r) => orNull(r.meetingTypeId) },
+  // one field: 毎月 / 随時 / the listed months
+  { keys: ['timing', 'months'], scope: 'months', value: (r) => ({ timing: r.timing, months: r.timing === 'months' ? [...r.months].sort((a, b) => a - b) : [] }) },
+];
+
+function mergeKeyed<T extends { id: string }>(
+  section: SectionKey,
+  groups: FieldGroup<T>[],
+  base: readonly T[],
+  mine: readonly T[],
+  theirs: readonly T[],
+  marks: Marks,
+): T[] {
   const baseById = new Map(base.map((x) => [x.id, x]));
   const mineById = new Map(mine.map((x) => [x.id, x]));
   const theirsById = new Map(theirs.map((x) => [x.id, x]));
+  // keys no group names (none today) are merged one by one
+  const allGroups = (items: T[]): FieldGroup<T>[] => {
+    const named = new Set(groups.flatMap((g) => g.keys as string[]));
+    const extra = [...new Set(items.flatMap((x) => Object.keys(x)))].filter((k) => k !== 'id' && !named.has(k)) as (keyof T & string)[];
+    return [...groups, ...extra.map((k): FieldGroup<T> => ({ keys: [k], scope: null, value: (x) => orNull(x[k]) }))];
+  };
+  const sameItem = (x: T, y: T) => allGroups([x, y]).every((g) => sameValue(g.value(x), g.value(y)));
+
   const merged = (id: string): T | null => {
     const b = baseById.get(id);
     const m = mineById.get(id);
     const t = theirsById.get(id);
     if (!b) return structuredClone((m ?? t)!); // added by one side
-    if (!m) return null; // I removed it
-    if (!t) return sameValue(m, b) ? null : structuredClone(m); // they removed it; keep it only if I edited it
-    const out = { ...structuredClone(t) } as Record<string, unknown>;
-    const keys = new Set([...Object.keys(b), ...Object.keys(m), ...Object.keys(t)]);
-    for (const k of keys) {
-      const bv = (b as Record<string, unknown>)[k];
-      const mv = (m as Record<string, unknown>)[k];
-      if (!sameValue(bv, mv)) {
-        if (mv === undefined) delete out[k];
-        else out[k] = structuredClone(mv);
+    if (!m) {
+      // I removed it; had they edited it, their edit goes with it
+      if (t && !sameItem(t, b)) marks.item(section, id);
+      return null;
+    }
+    if (!t) {
+      // they removed it; it stays only if I edited it
+      if (sameItem(m, b)) return null;
+      marks.scope(`${section}:${id}`);
+      return structuredClone(m);
+    }
+    const out = structuredClone(t) as Record<string, unknown>;
+    const take = (from: T, keys: string[]) => {
+      for (const k of keys) {
+        const v = (from as Record<string, unknown>)[k];
+        if (v === undefined) delete out[k];
+        else out[k] = structuredClone(v);
       }
+    };
+    for (const g of allGroups([b, m, t])) {
+      const [bv, mv, tv] = [g.value(b), g.value(m), g.value(t)];
+      if (sameValue(mv, bv)) continue; // theirs (already in out)
+      if (g.list) {
+        const r = mergeList(g.list.of(b), g.list.of(m), g.list.of(t), g.list.eq);
+        out[g.keys[0]!] = r.items;
+        if (g.scope) marks.elements(`${section}:${id}:${g.scope}`, r);
+        continue;
+      }
+      take(m, g.keys);
+      if (!sameValue(tv, bv) && !sameValue(mv, tv) && g.scope) marks.scope(`${section}:${id}:${g.scope}`);
     }
     return out as T;
   };
 
-  const baseOrder = base.map((x) => x.id).filter((id) => mineById.has(id));
-  const myOrder = mine.map((x) => x.id).filter((id) => baseById.has(id));
-  const iReordered = !sameValue(baseOrder, myOrder);
+  const orderOf = (list: readonly T[], present: Map<string, T>) => list.map((x) => x.id).filter((id) => baseById.has(id) && present.has(id));
+  const iReordered = !sameValue(orderOf(base, mineById), orderOf(mine, mineById));
+  const theyReordered = !sameValue(orderOf(base, theirsById), orderOf(theirs, theirsById));
+  if (iReordered && theyReordered) {
+    const common = (list: readonly T[]) => list.map((x) => x.id).filter((id) => baseById.has(id) && mineById.has(id) && theirsById.has(id));
+    if (!sameValue(common(mine), common(theirs))) marks.scope(`${section}:order`);
+  }
 
   // the skeleton: the side whose order wins; then the other side's additions after their predecessor
   const [primary, secondary] = iReordered ? [mine, theirs] : [theirs, mine];

@@ -243,7 +243,7 @@ export class PlanEditor {
     }
   }
 
-  /** Scopes (see plan-diff) that both I and the other person changed. */
+  /** Their changes that re-applying my edits would replace, where both of us changed the same thing (see plan-diff mergePlans). */
   overlaps(): Set<string> {
     const c = this.conflict;
     if (!c?.theirs) return new Set();

@@ -4,16 +4,17 @@ import { eraFiscalYear } from '../../../../server/core/fiscal-year';
 import { circled } from '../format';
 import { i18n, translator } from '../i18n/index.svelte';
 import { tc } from '../i18n/common';
+import { terms } from '../i18n/terms';
 
 export const tp = translator({
   ja: {
     // page states
     loadFailed: '計画を読み込めませんでした: {message}',
-    unknownWard: 'この区は登録されていません。',
+    unknownWard: 'この{unit}は登録されていません。',
     pageHeading: '{ward} {year}の計画',
     createPlan: '計画を作成',
     creating: '作成しています…',
-    createHint: '計画を作成できるのは、この区の事務局と管理者です。',
+    createHint: '計画を作成できるのは、この{unit}の事務局と管理者です。',
     // toolbar
     statusLabel: '状況',
     unsaved: '未保存の変更があります',
@@ -98,7 +99,7 @@ export const tp = translator({
     escalateTitle: '課題{n}を{body}へ提起',
     escalationsOf: '課題{n}の部会への提起',
     escalationNote: '提起の内容',
-    escalationNoteHint: '区単独では解決できない理由と、部会で検討してほしいことを書いてください。事業所名・個人名は書かないでください。',
+    escalationNoteHint: '{unit}単独では解決できない理由と、部会で検討してほしいことを書いてください。事業所名・個人名は書かないでください。',
     confidential: '守秘(スーパービジョン等)由来:事業所名・個人名を記載しない',
     confidentialBadge: '守秘由来',
     send: '提起する',
@@ -120,9 +121,13 @@ export const tp = translator({
     conflictDeleted: 'この計画は削除されたため、保存できません。必要な内容を控えてください。',
     theirChanges: '{who}が変更した内容(版 {base} → 版 {version})',
     yourChanges: 'あなたの未保存の変更(版 {base} から)',
-    bothChanged: 'あなたもこの箇所を変更しています。「重ねて保存」するとあなたの内容になります。',
+    bothChanged: 'この箇所はあなたも変更しています。重ねて保存すると、ここはあなたの内容になり、この変更は反映されません。',
+    bothChangedElements: '{items}はあなたも変更しています。重ねて保存すると、{items}はあなたの内容になります(この変更のそれ以外の部分は反映されます)。',
+    bothChangedList: 'この一覧はあなたも項目を追加・削除しています。重ねて保存すると、一覧全体があなたの内容になり、この変更は反映されません。',
+    actionShort: '取組{m}',
+    listSep: '・',
     reapply: '自分の変更を最新版に重ねて保存',
-    reapplyHint: '最新版(版 {version})に、あなたが変更した箇所だけを反映して保存します。',
+    reapplyHint: '最新版(版 {version})をもとに、あなたが変更した箇所だけをあなたの内容にして保存します。箇所の単位は、段落や取組の一つ一つと、目標・課題・スケジュール行の各欄です(行の実施月は、毎月・随時を含めて一つの欄)。両方が変更した箇所(印のある行)と、相手が削除した項目をあなたが変更していた場合は、あなたの内容になります。同じ一覧で両方が項目を追加・削除していた場合は、その一覧全体があなたの内容になります。',
     takeTheirs: '最新版を読み込む(自分の変更を破棄)',
     confirmTakeTheirs: 'あなたの未保存の変更を破棄して、最新版(版 {version})を読み込みます。よろしいですか?',
     someone: '他の人',
@@ -185,11 +190,11 @@ export const tp = translator({
   },
   en: {
     loadFailed: 'The plan could not be loaded: {message}',
-    unknownWard: 'This ward is not registered.',
+    unknownWard: 'This {unit} is not registered.',
     pageHeading: '{ward}: plan for {year}',
     createPlan: 'Create the plan',
     creating: 'Creating…',
-    createHint: "Only this ward's secretariat and administrators can create the plan.",
+    createHint: "Only this {unit}'s secretariat and administrators can create the plan.",
     statusLabel: 'Status',
     unsaved: 'Unsaved changes',
     upToDate: 'Saved (version {version})',
@@ -267,7 +272,7 @@ export const tp = translator({
     escalateTitle: 'Raise issue {n} with the {body}',
     escalationsOf: 'Issue {n} raised with the subcommittee',
     escalationNote: 'What to raise',
-    escalationNoteHint: 'Explain why the ward cannot solve this alone and what the subcommittee should consider. Name no office and no person.',
+    escalationNoteHint: 'Explain why the {unit} cannot solve this alone and what the subcommittee should consider. Name no office and no person.',
     confidential: 'From a confidential source (e.g. supervision): name no office and no person',
     confidentialBadge: 'Confidential source',
     send: 'Send',
@@ -288,9 +293,13 @@ export const tp = translator({
     conflictDeleted: 'This plan has been deleted, so it cannot be saved. Keep a copy of what you need.',
     theirChanges: 'What {who} changed (version {base} → version {version})',
     yourChanges: 'Your unsaved changes (from version {base})',
-    bothChanged: 'You changed this too. "Re-apply and save" keeps your text here.',
+    bothChanged: 'You changed this too. Re-applying keeps your version here, and this change is not kept.',
+    bothChangedElements: 'You changed {items} too. Re-applying keeps your version of {items}; the rest of this change is kept.',
+    bothChangedList: 'You also added or removed items in this list. Re-applying keeps your whole list, and this change is not kept.',
+    actionShort: 'action {m}',
+    listSep: ', ',
     reapply: 'Re-apply my changes on the current version and save',
-    reapplyHint: 'Saves the current version (version {version}) with only the parts you changed replaced by yours.',
+    reapplyHint: 'Saves version {version} with only what you changed replaced by your version, piece by piece: each paragraph and each action, and each field of a goal, issue or schedule row (a row’s months, every month or as needed, are one field). Where you both changed the same piece (marked), or they removed an item you changed, yours is kept. Where you both added or removed items in the same list, that whole list is yours.',
     takeTheirs: 'Load the current version (discard my changes)',
     confirmTakeTheirs: 'Discard your unsaved changes and load the current version (version {version})?',
     someone: 'Someone',
@@ -348,7 +357,7 @@ export const tp = translator({
     ganttHint: 'Choose a bar or a mark to open the record of that month.',
     groupLabel: 'Issue {n}',
   },
-});
+}, terms);
 
 /** ①②… as printed in the document. */
 export const no = circled;

@@ -5,6 +5,7 @@
  * overdue comes from the server's agenda, and the server validates every value.
  */
 import type { FieldError, MeetingType, MonthAgenda, Plan, ProgressBatchItem, ProgressRecord, ProgressStatus, ScheduleRow } from '../../../../schemas/types';
+import { monthDates } from '../../../../server/core/fiscal-year';
 import { extraFieldsOf, type ExtraFieldSpec } from './progress-fields';
 
 export const STATUSES: readonly ProgressStatus[] = ['done', 'partial', 'postponed', 'notDone', 'cancelled'];
@@ -98,10 +99,8 @@ export function toBatchItem(entry: MonthEntry, draft: ProgressDraft, record: Pro
 
 /** The first and last day of a month of the fiscal year (for the date input's min and max). */
 export function monthBounds(fiscalYear: number, month: number): { min: string; max: string } {
-  const year = month >= 4 ? fiscalYear : fiscalYear + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const mm = String(month).padStart(2, '0');
-  return { min: `${year}-${mm}-01`, max: `${year}-${mm}-${String(last).padStart(2, '0')}` };
+  const { first, last } = monthDates(fiscalYear, month);
+  return { min: first, max: last };
 }
 
 /**

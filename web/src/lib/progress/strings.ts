@@ -2,6 +2,7 @@
 import type { ProgressStatus } from '../../../../schemas/types';
 import { translator } from '../i18n/index.svelte';
 import { tc } from '../i18n/common';
+import { terms } from '../i18n/terms';
 
 export const tp = translator({
   ja: {
@@ -41,6 +42,8 @@ export const tp = translator({
     noChanges: '未保存の変更はありません',
     savedCount: '{n}件の記録を保存しました({time})。',
     saveFailed: '保存できませんでした。何も保存されていません。',
+    refreshFailed: '記録は保存しました。ただし、一覧(予定・未記録・遅れ)を最新の状態に更新できませんでした。',
+    refreshRetry: '一覧を更新',
     errorSummary: '入力内容を確認してください({n}件)。該当する欄の横に理由を表示しています。',
     goToField: '{row} の「{field}」へ移動',
     conflictSummary: '他の人が先に記録を変更したため、保存できませんでした(何も保存されていません)。各行で相手の内容を確認し、どちらを残すか選んでください。',
@@ -51,10 +54,10 @@ export const tp = translator({
     takeTheirs: '相手の内容を採用',
     conflictUnresolved: '他の人の変更と重なった記録が {n}件あります。各行でどちらを残すか選んでから保存してください。',
     sessionExpired: 'ログインの有効期限が切れました。ログインし直してから、もう一度「まとめて保存」を押してください。入力内容は残っています。',
-    readOnly: 'この区の記録は閲覧のみです(編集できるのは区の事務局です)。',
+    readOnly: 'この{unit}の記録は閲覧のみです(編集できるのは{unit}の事務局です)。',
     noPlan: '{year}の{ward}の計画はまだありません。',
     loadFailed: '読み込めませんでした: {message}',
-    unknownWard: 'この区は登録されていません。',
+    unknownWard: 'この{unit}は登録されていません。',
     rowLabel: '{n} {title}',
     yes: 'はい',
     no: 'いいえ',
@@ -97,6 +100,8 @@ export const tp = translator({
     noChanges: 'No unsaved changes',
     savedCount: 'Saved {n} record(s) ({time}).',
     saveFailed: 'Could not save. Nothing was saved.',
+    refreshFailed: 'The records were saved, but the list (due, not recorded / behind) could not be refreshed.',
+    refreshRetry: 'Refresh the list',
     errorSummary: 'Please check the input ({n}). The reason is shown beside each field.',
     goToField: 'Go to “{field}” of {row}',
     conflictSummary: 'Someone else changed a record first, so nothing was saved. Review the current record on each marked row and choose which to keep.',
@@ -107,16 +112,16 @@ export const tp = translator({
     takeTheirs: 'Use theirs',
     conflictUnresolved: '{n} record(s) overlap with someone else’s change. Choose which to keep on each row before saving.',
     sessionExpired: 'Your login expired. Log in again, then press “Save all” once more. Your input is still here.',
-    readOnly: "Read only: only the ward's secretariat can record this ward's progress.",
+    readOnly: "Read only: only the {unit}'s secretariat can record this {unit}'s progress.",
     noPlan: 'There is no {year} plan for {ward} yet.',
     loadFailed: 'Could not load: {message}',
-    unknownWard: 'This ward is not registered.',
+    unknownWard: 'This {unit} is not registered.',
     rowLabel: '{n} {title}',
     yes: 'Yes',
     no: 'No',
     saveHint: 'Only changed rows are sent. Either all of them are saved or none is.',
   },
-});
+}, terms);
 
 export function statusLabel(status: ProgressStatus | '' | null | undefined): string {
   switch (status) {
