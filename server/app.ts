@@ -18,7 +18,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { type DatabaseConfig, migrateToLatest, openDatabase } from './db/connect.js';
 import { type LoadedPlugins, loadPlugins } from './plugin-host/load-plugins.js';
-import { cachedSerializer, schemaDocuments, sharedAjv } from './validation/schemas.js';
+import { boundedBodyValidator, cachedSerializer, schemaDocuments, sharedAjv } from './validation/schemas.js';
 import { installErrorHandling } from './http/errors.js';
 import { installJsonBodyParser } from './http/json-body.js';
 import access from './http/access.js';
@@ -93,9 +93,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   // Bodies are validated strictly (no coercion, no stripping); query strings and URL parameters arrive
   // as text and are coerced to the schema's types.
-  const bodyAjv = sharedAjv('body');
+  // Bodies go through a size pre-check before Ajv (validation/limits.ts), so that no body within the
+  // size limit can hold the event loop; query strings and parameters are bounded by the URL's length.
   const textAjv = sharedAjv('text');
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? boundedBodyValidator(schema) : textAjv.compile(schema)));
   app.setSerializerCompiler(({ schema }) => cachedSerializer(schema));
   for (const doc of schemaDocuments()) app.addSchema(doc);
   installErrorHandling(app);

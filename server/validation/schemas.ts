@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import fastJson from 'fast-json-stringify';
+import { type BoundedValidate, type Validate, boundedValidator } from './limits.js';
 
 type AddFormats = (ajv: Ajv, formats: string[]) => Ajv;
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped in another default.
@@ -29,6 +30,22 @@ export function schemaDocuments(): SchemaDocument[] {
     .sort()
     .map((f) => JSON.parse(readFileSync(join(SCHEMAS_DIR, f), 'utf8')) as SchemaDocument);
   return cached;
+}
+
+let registry: Map<string, SchemaDocument> | undefined;
+
+/** The same documents by `$id`, for resolving `$ref`s outside Ajv (the size pre-check of validation/limits.ts). */
+export function schemaRegistry(): ReadonlyMap<string, SchemaDocument> {
+  registry ??= new Map(schemaDocuments().map((d) => [d.$id, d]));
+  return registry;
+}
+
+/**
+ * A body validator: the size pre-check first, then Ajv (validation/limits.ts explains why). Used for every
+ * request body and every plugin manifest.
+ */
+export function boundedBodyValidator(schema: unknown, ajv: Ajv = sharedAjv('body')): BoundedValidate {
+  return boundedValidator((s) => ajv.compile(s as object) as Validate, schema, schemaRegistry());
 }
 
 /** Annotation keywords plugins may use in their progress-field schemas (labels for the form). */

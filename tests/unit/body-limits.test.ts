@@ -1,0 +1,106 @@
+/**
+ * The size pre-check in front of Ajv (server/validation/limits.ts): a body over a schema's size limits is
+ * refused by it — with the field, the limit and the usual ja/en message — and never reaches Ajv's deep
+ * validation, whose cost grows with the square of an array's length. No timing here: what is asserted is
+ * that the expensive step is not run, and how many findings come back.
+ */
+import { describe, expect, it } from 'vitest';
+import { type Validate, boundedValidator, compileLimitCheck, MAX_LIMIT_ERRORS } from '../../server/validation/limits.js';
+import { schemaRegistry, sharedAjv } from '../../server/validation/schemas.js';
+import { toFieldErrors } from '../../server/core/validation-messages.js';
+import { MAX_BODY_DEPTH, nestingDepth } from '../../server/http/json-body.js';
+
+const registry = schemaRegistry();
+const batch = { $ref: 'progress.schema.json#/definitions/progressBatch' };
+const planUpdate = { $ref: 'plan.schema.json#/definitions/planUpdate' };
+
+/** Ajv's validator for `schema`, with a count of how often it ran. */
+function countingCompile() {
+  const runs = { count: 0 };
+  const compile = (schema: unknown): Validate => {
+    const ajvValidate = sharedAjv('body').compile(schema as object);
+    const v: Validate = (data) => {
+      runs.count++;
+      const ok = ajvValidate(data) as boolean;
+      v.errors = ajvValidate.errors;
+      return ok;
+    };
+    return v;
+  };
+  return { runs, compile };
+}
+
+describe('the size pre-check', () => {
+  it('refuses 40,000 empty progress records without running Ajv, naming records and the limit', () => {
+    const { runs, compile } = countingCompile();
+    const validate = boundedValidator(compile, batch, registry);
+    expect(validate({ records: Array.from({ length: 40_000 }, () => ({})) })).toBe(false);
+    expect(runs.count).toBe(0);
+    expect(validate.errors).toHaveLength(1);
+    expect(toFieldErrors(validate.errors)).toEqual([
+      { path: '/records', field: 'records', message: 'must have at most 500 items', messageJa: '500件以内にしてください' },
+    ]);
+  });
+
+  it('lets a body within the limits through to Ajv, which then reports every field as before', () => {
+    const { runs, compile } = countingCompile();
+    const validate = boundedValidator(compile, batch, registry);
+    expect(validate({ records: [{ rowId: 'r1', month: 4, status: 'done' }] })).toBe(true);
+    expect(validate({ records: [{ rowId: 'r1', month: 13 }] })).toBe(false);
+    expect(runs.count).toBe(2);
+    expect(toFieldErrors(validate.errors).map((f) => f.path).sort()).toEqual(['/records/0/month', '/records/0/status']);
+  });
+
+  it('refuses 20,000 schedule rows of a plan, and a months list over twelve inside a row', () => {
+    const check = compileLimitCheck(planUpdate, registry);
+    expect(toFieldErrors(check({ schedule: Array.from({ length: 20_000 }, () => ({})) }))[0]).toMatchObject({ path: '/schedule', message: 'must have at most 200 items' });
+    const row = { id: 'r', title: 't', timing: 'months', months: Array.from({ length: 5000 }, () => 4) };
+    expect(toFieldErrors(check({ schedule: [row] }))[0]).toMatchObject({ path: '/schedule/0/months', message: 'must have at most 12 items' });
+    // Nested arrays: actions of an issue.
+    const issue = { id: 'i', problem: 'p', remarks: '', actions: Array.from({ length: 31 }, () => ({ text: 'a' })) };
+    expect(toFieldErrors(check({ issues: [issue] }))[0]).toMatchObject({ path: '/issues/0/actions', messageJa: '30件以内にしてください' });
+  });
+
+  it('names at most MAX_LIMIT_ERRORS of 100,000 unknown fields', () => {
+    const many = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`x${i}`, 1]));
+    const { runs, compile } = countingCompile();
+    const validate = boundedValidator(compile, batch, registry);
+    expect(validate({ records: [{ rowId: 'r1', month: 4, status: 'done', ...many }] })).toBe(false);
+    expect(runs.count).toBe(0);
+    expect(validate.errors).toHaveLength(MAX_LIMIT_ERRORS);
+    expect(toFieldErrors(validate.errors)[0]).toMatchObject({ path: '/records/0/x0', message: 'is not a known field' });
+  });
+
+  it('checks maxProperties and maxLength (counting characters as Ajv does, a surrogate pair as one)', () => {
+    const check = compileLimitCheck(batch, registry);
+    const extra = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`f${i}`, i]));
+    expect(toFieldErrors(check({ records: [{ rowId: 'r', month: 4, status: 'done', extra }] }))[0]).toMatchObject({ path: '/records/0/extra', message: 'must have at most 50 fields' });
+    expect(check({ records: [{ rowId: 'r', month: 4, status: 'done', note: '𠮷'.repeat(2000) }] })).toEqual([]);
+    expect(toFieldErrors(check({ records: [{ rowId: 'r', month: 4, status: 'done', note: 'a'.repeat(2001) }] }))[0]).toMatchObject({ path: '/records/0/note', message: 'must be at most 2000 characters' });
+  });
+
+  it('follows the one anyOf branch a value can belong to', () => {
+    const check = compileLimitCheck(batch, registry);
+    const long = 'x'.repeat(100_000);
+    expect(toFieldErrors(check({ records: [{ heldOn: long }] }))[0]).toMatchObject({ path: '/records/0/heldOn', message: 'must be at most 32 characters' });
+    expect(check({ records: [{ heldOn: null, attendance: 3 }] })).toEqual([]);
+    expect(toFieldErrors(compileLimitCheck(planUpdate, registry)({ createdAt: long }))[0]).toMatchObject({ path: '/createdAt' });
+  });
+
+  it('resolves local references of an inline route schema', () => {
+    const schema = { type: 'object', definitions: { list: { type: 'array', maxItems: 2 } }, properties: { a: { $ref: '#/definitions/list' } } };
+    expect(compileLimitCheck(schema, registry)({ a: [1, 2, 3] })).toMatchObject([{ keyword: 'maxItems', instancePath: '/a' }]);
+  });
+});
+
+describe('the nesting check of the JSON body parser', () => {
+  const bytes = (s: string) => Buffer.from(s, 'utf8');
+  it('counts brackets outside strings only', () => {
+    expect(nestingDepth(bytes('{"a":[{"b":"[[[[{{{"}]}'), 100)).toBe(3);
+    expect(nestingDepth(bytes('"\\"[[["'), 100)).toBe(0);
+    expect(nestingDepth(bytes('[]'), 100)).toBe(1);
+  });
+  it('stops counting past the limit', () => {
+    expect(nestingDepth(bytes('['.repeat(500_000)), MAX_BODY_DEPTH)).toBe(MAX_BODY_DEPTH + 1);
+  });
+});
