@@ -50,17 +50,30 @@ describe('hostile bodies within the size limit', () => {
     expect((await aoba.get(`/api/plans/${plan.id}`)).json()).toEqual(plan);
   });
 
-  it('names at most 50 of 60,000 unknown fields', async () => {
-    const many = Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`k${i}`, 0]));
+  it('names at most 50 of 900 unknown fields, and refuses an object of 95,000 fields before parsing it', async () => {
+    const many = Object.fromEntries(Array.from({ length: 900 }, (_, i) => [`k${i}`, 0]));
     const body = refused(await admin.post('/api/users', { username: 'x1', displayName: 'x', role: 'viewer', password: 'a-long-password', ...many }), 'VALIDATION_FAILED');
     expect(body.fields).toHaveLength(50);
     expect(body.fields?.[0]).toMatchObject({ path: '/k0', message: 'is not a known field' });
+    const wide = Object.fromEntries(Array.from({ length: 95_000 }, (_, i) => [`k${i}`, 0]));
+    expect(refused(await admin.post('/api/users', wide), 'BODY_TOO_COMPLEX').message).toContain('more than 1,000 fields');
   });
 
   it('refuses a body nested 500,000 levels deep with its own code, before parsing it', async () => {
     const deep = '['.repeat(500_000) + ']'.repeat(500_000);
     const body = refused(await aoba.post(`/api/plans/${plan.id}/escalations`, `{"issueId":"i1","note":${deep}}`), 'BODY_TOO_DEEP');
     expect(body.messageJa).toContain('入れ子');
+  });
+
+  it('refuses 1 MiB of empty records (349,000 values) before parsing it', async () => {
+    const body = refused(await aoba.post(`/api/plans/${plan.id}/progress`, `{"records":[${Array.from({ length: 349_000 }, () => '{}').join(',')}]}`), 'BODY_TOO_COMPLEX');
+    expect(body.message).toContain('100,000');
+    expect(body.messageJa).toContain('項目数');
+  });
+
+  it('still finds a lone surrogate, and names its field', async () => {
+    const body = refused(await aoba.post(`/api/plans/${plan.id}/comments`, '{"body":"ok \\ud800 broken"}'), 'INVALID_TEXT');
+    expect(body.fields?.[0]).toMatchObject({ path: '/body' });
   });
 
   it('still reports every field of a body within the limits', async () => {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { type Validate, boundedValidator, compileLimitCheck, MAX_LIMIT_ERRORS } from '../../server/validation/limits.js';
 import { schemaRegistry, sharedAjv } from '../../server/validation/schemas.js';
 import { toFieldErrors } from '../../server/core/validation-messages.js';
-import { MAX_BODY_DEPTH, nestingDepth } from '../../server/http/json-body.js';
+import { MAX_BODY_DEPTH, MAX_BODY_VALUES, MAX_OBJECT_FIELDS, jsonShape } from '../../server/http/json-body.js';
 
 const registry = schemaRegistry();
 const batch = { $ref: 'progress.schema.json#/definitions/progressBatch' };
@@ -93,14 +93,20 @@ describe('the size pre-check', () => {
   });
 });
 
-describe('the nesting check of the JSON body parser', () => {
+describe('the shape check of the JSON body parser', () => {
   const bytes = (s: string) => Buffer.from(s, 'utf8');
-  it('counts brackets outside strings only', () => {
-    expect(nestingDepth(bytes('{"a":[{"b":"[[[[{{{"}]}'), 100)).toBe(3);
-    expect(nestingDepth(bytes('"\\"[[["'), 100)).toBe(0);
-    expect(nestingDepth(bytes('[]'), 100)).toBe(1);
+  const limits = { depth: 100, values: 1000, fields: 1000 };
+  const real = { depth: MAX_BODY_DEPTH, values: MAX_BODY_VALUES, fields: MAX_OBJECT_FIELDS };
+  it('counts brackets, commas and colons outside strings only', () => {
+    expect(jsonShape(bytes('{"a":[{"b":"[[[[{{{,,,:::"}]}'), limits)).toEqual({ depth: 3, values: 4, widest: 1 });
+    expect(jsonShape(bytes('"\\"[[[,:"'), limits)).toEqual({ depth: 0, values: 1, widest: 0 });
+    expect(jsonShape(bytes('[1,2,3]'), limits)).toEqual({ depth: 1, values: 4, widest: 0 });
+    // Fields are counted per object: two objects of two fields each are two wide, not four.
+    expect(jsonShape(bytes('[{"a":1,"b":{"c":1,"d":2}},{"e":1,"f":2}]'), limits)).toMatchObject({ widest: 2 });
   });
-  it('stops counting past the limit', () => {
-    expect(nestingDepth(bytes('['.repeat(500_000)), MAX_BODY_DEPTH)).toBe(MAX_BODY_DEPTH + 1);
+  it('stops counting past a limit', () => {
+    expect(jsonShape(bytes('['.repeat(500_000)), real).depth).toBe(MAX_BODY_DEPTH + 1);
+    expect(jsonShape(bytes(`[${'0,'.repeat(500_000)}0]`), real).values).toBe(MAX_BODY_VALUES + 1);
+    expect(jsonShape(bytes(`{${Array.from({ length: 5000 }, (_, i) => `"k${i}":0`).join(',')}}`), real).widest).toBe(MAX_OBJECT_FIELDS + 1);
   });
 });
