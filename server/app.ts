@@ -23,6 +23,7 @@ import { installErrorHandling } from './http/errors.js';
 import { installJsonBodyParser } from './http/json-body.js';
 import access from './http/access.js';
 import { AppError } from './core/errors.js';
+import { dropUnsupportedKeywords, repairOpenApiRefs } from './http/openapi-refs.js';
 import healthRoutes from './http/routes/health.js';
 import catalogRoutes from './http/routes/catalog.js';
 import planRoutes from './http/routes/plans.js';
@@ -140,10 +141,24 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sid' } } },
     },
     refResolver: {
-      buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id.replace(/\.schema\.json$/, '').replace(/[^A-Za-z0-9_-]/g, '_') : `def-${i}`),
+      // A document's component is named `<file>_schema` (plan.schema.json → plan_schema), never the same as
+      // one of its definitions: @fastify/swagger drops a definition named like its document's component
+      // (plan.schema.json#/definitions/plan vanished, and every reference to it dangled).
+      buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id.replace(/\.json$/, '').replace(/[^A-Za-z0-9_-]/g, '_') : `def-${i}`),
     },
+    // Some references come out of @fastify/swagger pointing nowhere, and a few JSON Schema keywords are
+    // not OpenAPI 3.0 (http/openapi-refs.ts says which).
+    transformObject: (documents) => dropUnsupportedKeywords(repairOpenApiRefs('openapiObject' in documents ? documents.openapiObject : documents.swaggerObject)),
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    // No request may leave the intranet: no validator badge (it calls validator.swagger.io).
+    uiConfig: { validatorUrl: null },
+    staticCSP: true,
+    // swagger-ui's own policy, made fit for a closed network: no upgrade-insecure-requests (it breaks the
+    // page on plain HTTP — every script and style would be fetched over https), no external hosts.
+    transformStaticCSP: docsCsp,
+  });
 
   await app.register(
     async (api) => {
@@ -176,6 +191,16 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     });
   }
   return app;
+}
+
+/** The docs page's Content-Security-Policy: swagger-ui's, without upgrade-insecure-requests or outside hosts. */
+export function docsCsp(header: string): string {
+  return header
+    .split(';')
+    .map((d) => d.trim())
+    .filter((d) => d && !/^upgrade-insecure-requests$/i.test(d))
+    .map((d) => d.split(/\s+/).filter((source) => source !== 'https:' && source !== 'validator.swagger.io').join(' '))
+    .join('; ');
 }
 
 /** The built Svelte app (dist/web), with every non-API path answered by index.html (client-side routing). */
