@@ -590,11 +590,13 @@ export interface MeetingTypeDefinition {
   defaultMonths?: Month[];
   /**
    * Citywide themes (ids from the city plugin) this meeting type serves.
+   *
+   * @maxItems 100
    */
   themes?: Slug[];
   basedOn?: Slug1;
   /**
-   * JSON Schema (draft-07) of the extra fields a progress record of this meeting type carries. Must be an object schema; each property may carry an "x-label": {"ja": …, "en": …} for the form.
+   * JSON Schema (draft-07) of the extra fields a progress record of this meeting type carries. Must be an object schema; each property may carry an "x-label": {"ja": …, "en": …} for the form. Size limits (docs/plugins.md): at most 50 fields, 200 values per enum, 8 levels of nesting, 5,000 values in all, texts of 2,000 characters.
    */
   progressFields?: {};
   /**

@@ -17,7 +17,8 @@ import type {
 import type { Catalog } from '../core/catalog.js';
 import { toFieldErrors } from '../core/validation-messages.js';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { ANNOTATION_KEYWORDS, sharedAjv } from '../validation/schemas.js';
+import { ANNOTATION_KEYWORDS, boundedBodyValidator } from '../validation/schemas.js';
+import { fieldSchemaProblems, fileSizeProblem } from './plugin-limits.js';
 
 export class PluginError extends Error {
   constructor(readonly problems: { plugin: string; problem: string }[]) {
@@ -59,9 +60,9 @@ export function loadPlugins(pluginsDir: string, options: { city?: string } = {})
     throw new PluginError([{ plugin: pluginsDir, problem: 'the plugins folder does not exist / プラグインのフォルダがありません' }]);
   }
 
-  const manifestAjv = sharedAjv('body');
-  const validateCity = manifestAjv.getSchema('plugin-manifest.schema.json#/definitions/cityManifest')!;
-  const validateWard = manifestAjv.getSchema('plugin-manifest.schema.json#/definitions/wardManifest')!;
+  // Manifests go through the same size pre-check as request bodies (validation/limits.ts) before Ajv.
+  const validateCity = boundedBodyValidator({ $ref: 'plugin-manifest.schema.json#/definitions/cityManifest' });
+  const validateWard = boundedBodyValidator({ $ref: 'plugin-manifest.schema.json#/definitions/wardManifest' });
   // Progress fields may compare one field with another ({"$data": "1/invited"}), hence $data.
   const fieldsAjv = new Ajv({ allErrors: true, strict: true, strictTypes: false, allowUnionTypes: true, $data: true });
   for (const keyword of ANNOTATION_KEYWORDS) fieldsAjv.addKeyword({ keyword, schemaType: 'object' });
@@ -74,6 +75,12 @@ export function loadPlugins(pluginsDir: string, options: { city?: string } = {})
     const file = join(folder, 'plugin.json');
     if (!existsSync(file)) {
       fail(name, `plugin.json is missing in ${folder} / plugin.json がありません`);
+      continue;
+    }
+    // Size first, before the file is even read (plugin-limits.ts).
+    const tooLarge = fileSizeProblem(statSync(file).size);
+    if (tooLarge) {
+      fail(name, tooLarge);
       continue;
     }
     let manifest: unknown;
@@ -212,8 +219,12 @@ export function loadPlugins(pluginsDir: string, options: { city?: string } = {})
     const fieldTypes = new Map<string, string>();
     if (def.progressFields !== undefined) {
       const schema = def.progressFields as { type?: unknown; properties?: Record<string, { type?: unknown }> };
+      // A schema too large to compile in reasonable time is refused before Ajv sees it (plugin-limits.ts).
+      const sizeProblems = fieldSchemaProblems(def.progressFields, '.progressFields');
       if (schema.type !== 'object' || typeof schema.properties !== 'object' || schema.properties === null) {
         bad('.progressFields: must be a JSON Schema with "type": "object" and "properties" / type が object で properties を持つスキーマにしてください');
+      } else if (sizeProblems.length) {
+        for (const problem of sizeProblems) bad(problem);
       } else {
         for (const [name, prop] of Object.entries(schema.properties)) {
           if (!FIELD_NAME.test(name)) bad(`.progressFields.properties: field name "${name}" must match ${FIELD_NAME} / 項目名が使えない形式です`);
