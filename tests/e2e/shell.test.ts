@@ -11,6 +11,9 @@ describe.skipIf(browserUnavailable())('the app shell in a browser', () => {
     expect(await w.page.locator('h1').innerText()).toContain('計画・進捗管理');
     await screenshot(w.page, 'login-ja');
     await login(w.page, suite.server, 'chair');
+    // The header appears as soon as the session is known; the ward list comes with the plans and the
+    // catalog, later (a loaded machine once read it empty). Wait for the last ward before reading them.
+    await w.page.locator('ul.wards h2', { hasText: '泉区' }).waitFor();
     const names = await w.page.locator('ul.wards h2').allInnerTexts();
     expect(names.join(' ')).toMatch(/青葉区.*宮城野区.*若林区.*太白区.*泉区/s);
     await screenshot(w.page, 'home-ja');
@@ -57,7 +60,8 @@ describe.skipIf(browserUnavailable())('the app shell in a browser', () => {
     await w.page.locator('#login-username').fill('aoba');
     await w.page.locator('#login-password').fill('wrong-password-123');
     await w.page.locator('form button[type=submit]').click();
-    expect(await w.page.locator('[role=alert]').innerText()).toContain('ユーザー名またはパスワードが正しくありません');
+    // Wait for the refusal itself, not for whichever alert shows first.
+    await w.page.locator('[role=alert]', { hasText: 'ユーザー名またはパスワードが正しくありません' }).waitFor();
     await w.context.close();
   });
 });
