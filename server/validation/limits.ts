@@ -21,6 +21,13 @@ import type { ErrorObject } from 'ajv';
 /** At most this many findings are collected; the client gets the first ones, which is enough to act on. */
 export const MAX_LIMIT_ERRORS = 50;
 
+/**
+ * At most this many of Ajv's errors are passed on. Within the limits a body can still make Ajv report
+ * thousands (500 progress records, every field wrong: 6,000); the client is shown 50 fields, so turning
+ * the rest into messages (and Fastify into its error text) is wasted work.
+ */
+export const MAX_AJV_ERRORS = 1_000;
+
 /** How many `$ref`s may be followed in a row without descending into the data (a guard against cycles). */
 const MAX_REF_CHAIN = 32;
 
@@ -207,7 +214,7 @@ export function boundedValidator(compile: (schema: unknown) => Validate, schema:
       return false;
     }
     const ok = validate(data, ...rest) === true;
-    bounded.errors = ok ? null : (validate.errors ?? null);
+    bounded.errors = ok ? null : (validate.errors?.slice(0, MAX_AJV_ERRORS) ?? null);
     return ok;
   };
   return bounded;

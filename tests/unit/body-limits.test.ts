@@ -5,7 +5,7 @@
  * that the expensive step is not run, and how many findings come back.
  */
 import { describe, expect, it } from 'vitest';
-import { type Validate, boundedValidator, compileLimitCheck, MAX_LIMIT_ERRORS } from '../../server/validation/limits.js';
+import { type Validate, boundedValidator, compileLimitCheck, MAX_AJV_ERRORS, MAX_LIMIT_ERRORS } from '../../server/validation/limits.js';
 import { schemaRegistry, sharedAjv } from '../../server/validation/schemas.js';
 import { toFieldErrors } from '../../server/core/validation-messages.js';
 import { MAX_BODY_DEPTH, MAX_BODY_VALUES, MAX_OBJECT_FIELDS, jsonShape } from '../../server/http/json-body.js';
@@ -59,6 +59,17 @@ describe('the size pre-check', () => {
     // Nested arrays: actions of an issue.
     const issue = { id: 'i', problem: 'p', remarks: '', actions: Array.from({ length: 31 }, () => ({ text: 'a' })) };
     expect(toFieldErrors(check({ issues: [issue] }))[0]).toMatchObject({ path: '/issues/0/actions', messageJa: '30件以内にしてください' });
+  });
+
+  it('passes on at most MAX_AJV_ERRORS errors of a body within the limits but wrong everywhere', () => {
+    const { runs, compile } = countingCompile();
+    const validate = boundedValidator(compile, batch, registry);
+    const bad = { rowId: '!', month: 13, status: 'x', heldOn: 'not-a-date', attendance: -1, note: 1, extra: [], version: 0 };
+    expect(validate({ records: Array.from({ length: 500 }, () => bad) })).toBe(false);
+    expect(runs.count).toBe(1);
+    expect(validate.errors).toHaveLength(MAX_AJV_ERRORS);
+    expect(toFieldErrors(validate.errors)).toHaveLength(50);
+    expect(toFieldErrors(validate.errors)[0]).toMatchObject({ path: '/records/0/rowId' });
   });
 
   it('names at most MAX_LIMIT_ERRORS of 100,000 unknown fields', () => {
