@@ -4,6 +4,7 @@
  * validation, whose cost grows with the square of an array's length. No timing here: what is asserted is
  * that the expensive step is not run, and how many findings come back.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Validate, boundedValidator, compileLimitCheck, MAX_AJV_ERRORS, MAX_LIMIT_ERRORS } from '../../server/validation/limits.js';
 import { schemaRegistry, sharedAjv } from '../../server/validation/schemas.js';
@@ -101,6 +102,29 @@ describe('the size pre-check', () => {
   it('resolves local references of an inline route schema', () => {
     const schema = { type: 'object', definitions: { list: { type: 'array', maxItems: 2 } }, properties: { a: { $ref: '#/definitions/list' } } };
     expect(compileLimitCheck(schema, registry)({ a: [1, 2, 3] })).toMatchObject([{ keyword: 'maxItems', instancePath: '/a' }]);
+  });
+});
+
+describe('the size pre-check never refuses what Ajv accepts', () => {
+  it('holds for random progress batches and plans near their limits', () => {
+    const ajv = sharedAjv('body');
+    const field = fc.oneof(fc.constant('rowId'), fc.constant('month'), fc.constant('status'), fc.constant('note'), fc.constant('extra'), fc.constant('heldOn'), fc.string({ maxLength: 3 }));
+    const value = fc.oneof(fc.integer({ min: 0, max: 13 }), fc.constantFrom('done', 'r1', '2026-10-01', null), fc.string({ maxLength: 2100 }).map((s) => s.repeat(1 + (s.length % 3))), fc.dictionary(fc.string({ maxLength: 3 }), fc.integer(), { maxKeys: 60 }));
+    const record = fc.dictionary(field, value, { maxKeys: 10 });
+    const cases: [unknown, fc.Arbitrary<unknown>][] = [
+      [batch, fc.record({ records: fc.array(record, { maxLength: 520 }) })],
+      [planUpdate, fc.record({ schedule: fc.array(fc.record({ id: fc.constant('r1'), title: fc.string(), timing: fc.constant('months'), months: fc.array(fc.integer({ min: 1, max: 12 }), { maxLength: 14 }) }), { maxLength: 205 }), title: fc.string({ maxLength: 320 }) })],
+    ];
+    for (const [schema, arbitrary] of cases) {
+      const check = compileLimitCheck(schema, registry);
+      const validate = ajv.compile(schema as object);
+      fc.assert(
+        fc.property(arbitrary, (data) => {
+          if (check(data).length) expect(validate(data)).toBe(false);
+        }),
+        { numRuns: 150, seed: 8 },
+      );
+    }
   });
 });
 
