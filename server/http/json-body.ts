@@ -1,8 +1,10 @@
 /**
- * The JSON body parser: Fastify's own (with prototype-poisoning keys refused), plus two checks that keep
- * stored text exactly what the user sent — the body must be valid UTF-8 (a broken byte would otherwise
- * become U+FFFD silently) and contain no lone surrogates (which cannot be stored as UTF-8 and would come
- * back changed).
+ * The JSON body parser: Fastify's own (with prototype-poisoning keys refused), plus
+ *  - a check of the body's shape before it is parsed (nesting, number of values, fields per object), so
+ *    that no body within the size limit can make parsing slow or overflow the stack (docs/limits.md);
+ *  - two checks that keep stored text exactly what the user sent — the body must be valid UTF-8 (a broken
+ *    byte would otherwise become U+FFFD silently) and contain no lone surrogates (which cannot be stored
+ *    as UTF-8 and would come back changed).
  */
 import { isUtf8 } from 'node:buffer';
 import type { FastifyInstance } from 'fastify';
