@@ -193,13 +193,15 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   return app;
 }
 
-/** The docs page's Content-Security-Policy: swagger-ui's, without upgrade-insecure-requests or outside hosts. */
+/** The docs page's Content-Security-Policy: swagger-ui's, without upgrade-insecure-requests or outside hosts, inline styles allowed. */
 export function docsCsp(header: string): string {
   return header
     .split(';')
     .map((d) => d.trim())
     .filter((d) => d && !/^upgrade-insecure-requests$/i.test(d))
     .map((d) => d.split(/\s+/).filter((source) => source !== 'https:' && source !== 'validator.swagger.io').join(' '))
+    // swagger-ui sets style attributes (as the app itself does); scripts stay 'self' only.
+    .map((d) => (/^style-src\b/.test(d) && !d.includes("'unsafe-inline'") ? `${d} 'unsafe-inline'` : d))
     .join('; ');
 }
 
