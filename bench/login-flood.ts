@@ -4,7 +4,7 @@
  * Every login names another (unknown) user from another address (TRUST_PROXY=true and a rotating
  * X-Forwarded-For), so no throttle refuses any of them and each costs one scrypt (the decoy): only the
  * bound on concurrent password hashes keeps memory down.
- * Usage: npx tsx bench/login-flood.ts [parallel=80]
+ * Usage: npm run bench:login-flood -- [parallel=80]
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
