@@ -170,3 +170,24 @@ describe('anonymous session (issue 8.14)', () => {
     expect(me.json()).toMatchObject({ authenticated: true, user: { username: 'chair' }, csrfToken: c.csrf });
   });
 });
+
+describe('login throttling on PostgreSQL, two app instances on one database (8.2)', async () => {
+  const { freshDatabase, postgresUnavailable } = await import('../helpers/postgres.js');
+  const unavailable = await postgresUnavailable();
+  it.skipIf(unavailable)('counts parallel guesses from both instances together and never evaluates more than the limit', { timeout: 120_000 }, async () => {
+    const db = await freshDatabase();
+    const one = await testApp({ config: { database: { kind: 'postgres', url: db.url } } });
+    const two = await testApp({ config: { database: { kind: 'postgres', url: db.url } }, users: false });
+    try {
+      const guesses = Array.from({ length: 12 }, (_, i) => login(i % 2 ? one : two, 'wakabayashi', `parallel-guess-${i}`, '203.0.113.61'));
+      const results = (await Promise.all(guesses)).map((r) => r.statusCode);
+      expect(results.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
+      expect((await login(two, 'wakabayashi', TEST_PASSWORD, '203.0.113.61')).statusCode).toBe(429);
+      expect((await login(one, 'wakabayashi', TEST_PASSWORD, '203.0.113.62')).statusCode).toBe(200);
+    } finally {
+      await two.close();
+      await one.close();
+      await db.drop();
+    }
+  });
+});
