@@ -19,6 +19,7 @@ import type { Database } from './db/database.js';
 import { type DatabaseConfig, type OpenDatabase, migrateToLatest, openDatabase } from './db/connect.js';
 import { StartupError, checkIntegrity, damaged, markInUse, preflightSqlite, processesUsing } from './db/preflight.js';
 import { checkCity } from './services/database-identity.js';
+import { HealthProbe } from './services/health.js';
 import { type LoadedPlugins, loadPlugins } from './plugin-host/load-plugins.js';
 import { cachedSerializer, schemaDocuments, sharedAjv } from './validation/schemas.js';
 import { installErrorHandling } from './http/errors.js';
@@ -101,6 +102,15 @@ const databasePlugin = fp(
     });
     await migrateToLatest(opened.db);
     await checkCity(opened.db, app.plugins.catalog);
+    // A database file that opens read-only (its own permissions, a read-only mount) passes every check
+    // above without writing: one real write proves it accepts saves before anything is served.
+    const probe = await new HealthProbe(opened.db).check(true);
+    if (!probe.writable) {
+      throw new StartupError(
+        `The database does not accept writes (${probe.reason}). Check free disk space and the permissions of DATA_DIR and council.sqlite (or the PostgreSQL user's rights).\n` +
+          `データベースに書き込めません(${probe.reason})。ディスクの空き容量と、DATA_DIR と council.sqlite の権限(または PostgreSQL ユーザーの権限)を確認してください。`,
+      );
+    }
   },
   { name: 'db', dependencies: ['plugin-host'] },
 );

@@ -89,7 +89,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   if (!['auto', 'always', 'never'].includes(cookieSecure)) throw new ConfigError(`COOKIE_SECURE=${env.COOKIE_SECURE}: must be auto, always or never`);
   const demoPassword = env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
   if (demoPassword.length < 12) throw new ConfigError('DEMO_PASSWORD: must be at least 12 characters');
-  if (env.ADMIN_PASSWORD !== undefined && env.ADMIN_PASSWORD.length < 12) throw new ConfigError('ADMIN_PASSWORD: must be at least 12 characters');
+  if (env.ADMIN_PASSWORD && env.ADMIN_PASSWORD.length < 12) throw new ConfigError('ADMIN_PASSWORD: must be at least 12 characters');
   return {
     port: int(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '127.0.0.1',

@@ -2,7 +2,7 @@
  * Issue 8, items 4–8, 11, 12: nothing is lost around restore, backups, an unwritable disk, corruption,
  * an empty database file or a busy start; one city per database; no silent demo accounts in real use.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -184,4 +184,33 @@ describe('from the demo to real use (8.12)', () => {
     expect(real.output()).toMatch(/WARNING[\s\S]*aoba, chair[\s\S]*viewer/);
     expect(real.output()).not.toMatch(/WARNING[\s\S]*admin,/); // admin has its own password
   }, 120_000);
+});
+
+describe('the generated administrator password (8.12)', () => {
+  it('is printed once on stderr, never into the JSON log on stdout', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'council-generated-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DATA_DIR: dataDir, DEMO_DATA: 'false' };
+    delete env.ADMIN_PASSWORD;
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'server.ts')], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d) => {
+        stdout += String(d);
+        if (stdout.includes('→ http://')) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stdout}${stderr}`)));
+    });
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    const password = /パスワード: (\S+)/.exec(stderr)?.[1];
+    expect(password).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(stdout).not.toContain(password!);
+    expect(stdout).toMatch(/"level":30/); // the JSON log is there, without it
+  }, 60_000);
 });
