@@ -171,7 +171,15 @@ describe('from the demo to real use (8.12)', () => {
     expect(left).not.toContain('admin');
     expect(left).toHaveLength(7);
     await demo.close();
-  }, 60_000);
+    // `npm run demo:disable` disables the rest (admin already has its own password)
+    const out = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'server/cli/demo-disable.ts')], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+    expect(out).toMatch(/disabled.*aoba/);
+    const again = await buildApp({ config: { ...config, demo: false }, announce: () => undefined });
+    expect(await demoAccountsInUse(again, config.demoPassword)).toEqual([]);
+    const disabled = await again.db.selectFrom('users').select('username').where('disabled', '=', 1).execute();
+    expect(disabled).toHaveLength(7);
+    await again.close();
+  }, 120_000);
 
   it('the real server warns at start (DEMO_DATA=false), and shows no demo password for an ADMIN_PASSWORD admin', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'council-banner-'));
