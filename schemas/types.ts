@@ -161,6 +161,7 @@ export type Username = string;
  */
 export type Password = string;
 export type UserList = User[];
+export type LoginLockList = LoginLock[];
 
 export interface AllSchemas {
   'catalog.schema.json:meetingType'?: MeetingType;
@@ -243,6 +244,11 @@ export interface AllSchemas {
   'user.schema.json:userUpdate'?: UserUpdate;
   'user.schema.json:login'?: LoginRequest;
   'user.schema.json:session'?: SessionInfo;
+  'user.schema.json:sessionStatus'?: SessionStatus;
+  'user.schema.json:loginLock'?: LoginLock;
+  'user.schema.json:loginLockList'?: LoginLockList;
+  'user.schema.json:unlockRequest'?: UnlockRequest;
+  'user.schema.json:unlockResult'?: UnlockResult;
 }
 export interface MeetingType {
   id: string;
@@ -403,10 +409,10 @@ export interface JournalEntry {
   id: number;
   at: Timestamp;
   username: string | null;
-  entity: 'plan' | 'progress' | 'escalation' | 'user' | 'comment';
+  entity: 'plan' | 'progress' | 'escalation' | 'user' | 'comment' | 'login';
   entityId: string;
   wardId: string | null;
-  action: 'create' | 'update' | 'delete' | 'restore' | 'reply';
+  action: 'create' | 'update' | 'delete' | 'restore' | 'reply' | 'lock' | 'unlock';
   version: number | null;
   summary?: string;
   before?: unknown;
@@ -950,4 +956,35 @@ export interface SessionInfo {
   csrfToken: string;
   idleTimeoutSeconds: number;
   expiresAt: Timestamp;
+}
+/**
+ * Who is signed in (GET /api/session). Anonymous is not an error: `authenticated: false`, and `expired: true` when the browser's session has just ended (timeout, logout elsewhere, disabled user).
+ */
+export interface SessionStatus {
+  authenticated: boolean;
+  expired?: boolean;
+  user?: User;
+  csrfToken?: string;
+  idleTimeoutSeconds?: number;
+  expiresAt?: Timestamp;
+}
+/**
+ * A login lock in force: `pair` = one user name from one address; `address` = new user names from an address (password spraying); `user` = one user name from addresses it never logged in from.
+ */
+export interface LoginLock {
+  kind: 'pair' | 'address' | 'user';
+  username: string | null;
+  address: string | null;
+  failures: number;
+  lockedUntil: Timestamp;
+}
+/**
+ * Clears the login locks and failure counts of a user name (every address) and/or of an address. At least one of the two.
+ */
+export interface UnlockRequest {
+  username?: string;
+  address?: string;
+}
+export interface UnlockResult {
+  cleared: number;
 }

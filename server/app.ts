@@ -16,7 +16,10 @@ import type { Kysely } from 'kysely';
 import type SQLite from 'better-sqlite3';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
-import { type DatabaseConfig, migrateToLatest, openDatabase } from './db/connect.js';
+import { type DatabaseConfig, type OpenDatabase, migrateToLatest, openDatabase } from './db/connect.js';
+import { StartupError, checkIntegrity, damaged, markInUse, preflightSqlite, processesUsing } from './db/preflight.js';
+import { checkCity } from './services/database-identity.js';
+import { HealthProbe } from './services/health.js';
 import { type LoadedPlugins, loadPlugins } from './plugin-host/load-plugins.js';
 import { boundedBodyValidator, cachedSerializer, schemaDocuments, sharedAjv } from './validation/schemas.js';
 import { installErrorHandling } from './http/errors.js';
@@ -55,19 +58,62 @@ export interface BuildOptions {
   announce?: (message: string) => void;
 }
 
-/** Database: opened, migrated, closed with the app. */
+type CheckedDatabase = OpenDatabase & { release: () => void };
+
+/**
+ * Opens the database and checks it before anything is served (server/db/preflight.ts): a writable
+ * DATA_DIR, no silent first start over a lost database, a passing integrity check. Done before Fastify's
+ * plugin loading, whose per-plugin time limit a large database's check must not be subject to.
+ */
+function openCheckedDatabase(config: Config): CheckedDatabase {
+  const db = config.database;
+  if (db.kind !== 'sqlite') return { ...openDatabase(db), release: () => undefined };
+  const restoring = processesUsing(db.file).filter((p) => p.role === 'restore');
+  if (restoring.length) {
+    throw new StartupError(`A restore is replacing ${db.file} right now (pid ${restoring[0]!.pid}); start the server when it has finished.\nデータベースを復元中です(pid ${restoring[0]!.pid})。復元が終わってから起動してください。`);
+  }
+  preflightSqlite(db.file, { allowEmptyDatabase: config.allowEmptyDatabase });
+  let opened: OpenDatabase;
+  try {
+    opened = openDatabase(db);
+  } catch (e) {
+    const code = (e as { code?: string }).code ?? '';
+    if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) throw damaged(db.file, (e as Error).message);
+    throw e;
+  }
+  try {
+    checkIntegrity(opened.sqlite!, db.file);
+  } catch (e) {
+    opened.sqlite!.close();
+    throw e;
+  }
+  return { ...opened, release: markInUse(db.file, 'server') };
+}
+
+/** Database: migrated, checked to belong to this city, closed with the app. */
 const databasePlugin = fp(
-  async (app: FastifyInstance, opts: { config: Config }) => {
-    const opened = openDatabase(opts.config.database);
+  async (app: FastifyInstance, opts: { opened: CheckedDatabase }) => {
+    const { opened } = opts;
     app.decorate('db', opened.db);
     app.decorate('sqlite', opened.sqlite);
     app.decorate('databaseKind', opened.config.kind);
     app.addHook('onClose', async () => {
       await opened.db.destroy();
+      opened.release();
     });
     await migrateToLatest(opened.db);
+    await checkCity(opened.db, app.plugins.catalog);
+    // A database file that opens read-only (its own permissions, a read-only mount) passes every check
+    // above without writing: one real write proves it accepts saves before anything is served.
+    const probe = await new HealthProbe(opened.db).check(true);
+    if (!probe.writable) {
+      throw new StartupError(
+        `The database does not accept writes (${probe.reason}). Check free disk space and the permissions of DATA_DIR and council.sqlite (or the PostgreSQL user's rights).\n` +
+          `データベースに書き込めません(${probe.reason})。ディスクの空き容量と、DATA_DIR と council.sqlite の権限(または PostgreSQL ユーザーの権限)を確認してください。`,
+      );
+    }
   },
-  { name: 'db' },
+  { name: 'db', dependencies: ['plugin-host'] },
 );
 
 /** Ward plugins: loaded and validated before any route exists. */
@@ -80,7 +126,40 @@ const pluginHost = fp(
   { name: 'plugin-host' },
 );
 
+/**
+ * Builds the app, ready to listen or inject: the database opened and checked, every plugin loaded, and —
+ * unless `initialize: false` — the first-start step done. That step (demo data with its password hashes)
+ * runs after Fastify's ready(), outside the plugin time limit, so a busy machine cannot fail the start.
+ */
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
+  const opened = openCheckedDatabase(options.config);
+  let app: FastifyInstance | undefined;
+  try {
+    app = await assemble(options, opened);
+    await app.ready();
+  } catch (e) {
+    // The database may not have been handed to the app yet (a plugin failed first): close it either way.
+    if (app) await app.close().catch(() => undefined);
+    await opened.db.destroy().catch(() => undefined);
+    opened.release();
+    throw e;
+  }
+  if (options.initialize ?? true) {
+    const { config } = options;
+    try {
+      app.initialized = await initializeData(
+        { db: app.db, plugins: app.plugins, actor: null, now: new Date().toISOString() },
+        { demo: config.demo, demoPassword: config.demoPassword, adminPassword: config.adminPassword, announce: options.announce },
+      );
+    } catch (e) {
+      await app.close().catch(() => undefined);
+      throw e;
+    }
+  }
+  return app;
+}
+
+async function assemble(options: BuildOptions, opened: CheckedDatabase): Promise<FastifyInstance> {
   const { config } = options;
   const app = Fastify({
     logger: options.logger ?? false,
@@ -104,7 +183,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   installJsonBodyParser(app);
 
   await app.register(pluginHost, { config });
-  await app.register(databasePlugin, { config });
+  await app.register(databasePlugin, { opened });
   app.decorate('initialized', undefined);
 
   await app.register(cookie);
@@ -181,15 +260,6 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   );
 
   registerWebApp(app, config.webDir);
-
-  if (options.initialize ?? true) {
-    app.addHook('onReady', async () => {
-      app.initialized = await initializeData(
-        { db: app.db, plugins: app.plugins, actor: null, now: new Date().toISOString() },
-        { demo: config.demo, demoPassword: config.demoPassword, adminPassword: config.adminPassword, announce: options.announce },
-      );
-    });
-  }
   return app;
 }
 

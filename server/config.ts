@@ -2,6 +2,7 @@
  * Configuration from environment variables, with defaults that run the app on this machine with no setup.
  * A bad value stops start-up with a message naming the variable.
  */
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DatabaseConfig } from './db/connect.js';
@@ -25,7 +26,14 @@ export interface Config {
   session: SessionSettings;
   /** Secure cookies: 'auto' = when the request came over TLS (directly or through a trusted proxy). */
   cookieSecure: 'auto' | 'always' | 'never';
-  trustProxy: boolean;
+  /**
+   * Whose X-Forwarded-For to believe: false (nobody: the TCP peer is the client), a list of proxy addresses
+   * or CIDR ranges (only a request arriving from one of them may name the client), or true (anybody —
+   * unsafe unless the port is reachable from the proxy alone; a warning is printed at start).
+   */
+  trustProxy: boolean | string[];
+  /** Initialise over an empty database file although backups lie beside it (see README, restore). */
+  allowEmptyDatabase: boolean;
   bodyLimit: number;
   webDir: string;
   logLevel: string;
@@ -51,6 +59,28 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   throw new ConfigError(`${name}=${env[name]}: must be true or false`);
 }
 
+const PROXY_KEYWORDS = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY: true / false, or a comma-separated list of addresses and CIDR ranges (10.0.0.5, 10.0.0.0/8, ::1, loopback). */
+export function parseTrustProxy(raw: string | undefined): boolean | string[] {
+  const value = raw?.trim() ?? '';
+  if (value === '') return false;
+  const lower = value.toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(lower)) return true;
+  if (['0', 'false', 'no', 'off'].includes(lower)) return false;
+  const list = value.split(',').map((x) => x.trim()).filter(Boolean);
+  for (const entry of list) {
+    if (PROXY_KEYWORDS.includes(entry.toLowerCase())) continue;
+    const [address, prefix, more] = entry.split('/');
+    const family = isIP(address ?? '');
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (!family || !prefixOk || more !== undefined) {
+      throw new ConfigError(`TRUST_PROXY: "${entry}" is not an IP address or CIDR range (e.g. 10.0.0.5, 10.0.0.0/8, ::1, loopback); use false, or the address of your reverse proxy`);
+    }
+  }
+  return list;
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.DATA_DIR || join(ROOT, 'data'));
   const databaseUrl = env.DATABASE_URL;
@@ -59,7 +89,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   if (!['auto', 'always', 'never'].includes(cookieSecure)) throw new ConfigError(`COOKIE_SECURE=${env.COOKIE_SECURE}: must be auto, always or never`);
   const demoPassword = env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
   if (demoPassword.length < 12) throw new ConfigError('DEMO_PASSWORD: must be at least 12 characters');
-  if (env.ADMIN_PASSWORD !== undefined && env.ADMIN_PASSWORD.length < 12) throw new ConfigError('ADMIN_PASSWORD: must be at least 12 characters');
+  if (env.ADMIN_PASSWORD && env.ADMIN_PASSWORD.length < 12) throw new ConfigError('ADMIN_PASSWORD: must be at least 12 characters');
   return {
     port: int(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '127.0.0.1',
@@ -75,7 +105,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       absoluteHours: int(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 30),
     },
     cookieSecure: cookieSecure as Config['cookieSecure'],
-    trustProxy: bool(env, 'TRUST_PROXY', false),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    allowEmptyDatabase: bool(env, 'ALLOW_EMPTY_DATABASE', false),
     bodyLimit: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 50 * 1024 * 1024),
     webDir: resolve(env.WEB_DIR || join(ROOT, 'dist', 'web')),
     logLevel: env.LOG_LEVEL || 'info',

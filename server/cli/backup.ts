@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { configFromEnv } from '../config.js';
 import { backupSqlite } from '../db/backup.js';
 import { openSqlite } from '../db/connect.js';
+import { markInUse } from '../db/preflight.js';
 
 const config = configFromEnv();
 if (config.database.kind !== 'sqlite') {
@@ -15,9 +16,11 @@ if (config.database.kind !== 'sqlite') {
 const outIndex = process.argv.indexOf('--out');
 const dir = outIndex > 0 && process.argv[outIndex + 1] ? process.argv[outIndex + 1]! : join(config.dataDir, 'backups');
 const sqlite = openSqlite(config.database.file);
+const release = markInUse(config.database.file, 'backup'); // a restore waits for this copy to finish
 try {
   const file = await backupSqlite(sqlite, dir);
   process.stdout.write(`backup written / バックアップを作成しました: ${file}\n`);
 } finally {
   sqlite.close();
+  release();
 }

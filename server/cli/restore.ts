@@ -1,6 +1,7 @@
 /**
- * npm run restore -- <backup file> — puts a backup in place of the embedded database. Stop the server
- * first. The database being replaced is kept beside it (council.sqlite.before-restore-…).
+ * npm run restore -- <backup file> — puts a backup in place of the embedded database. Refused (exit code
+ * 1, nothing changed) while a server or backup has the database open. The database being replaced is kept
+ * beside it (council.sqlite.before-restore-…).
  */
 import { configFromEnv } from '../config.js';
 import { RestoreError, checkBackup, restoreBackup } from '../db/restore.js';

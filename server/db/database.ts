@@ -98,6 +98,19 @@ export interface LoginThrottleTable {
   failures: number;
   window_start: string;
   locked_until: string | null;
+  /** 'pair' (user + address), 'address' or 'user'. */
+  kind: string | null;
+  username: string | null;
+  address: string | null;
+  last_failure_at: string | null;
+  /** pair rows: when this user last logged in from this address (a known address). */
+  last_success_at: string | null;
+}
+
+/** Facts about the database itself (its city, the demo accounts' hash, the health write probe). */
+export interface AppMetaTable {
+  key: string;
+  value: string;
 }
 
 export interface CommentsTable {
@@ -122,6 +135,7 @@ export interface Database {
   journal: JournalTable;
   login_throttle: LoginThrottleTable;
   comments: CommentsTable;
+  app_meta: AppMetaTable;
 }
 
 export type PlanRow = Selectable<PlansTable>;
@@ -132,3 +146,4 @@ export type EscalationRow = Selectable<EscalationsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type JournalRow = Selectable<JournalTable>;
+export type LoginThrottleRow = Selectable<LoginThrottleTable>;

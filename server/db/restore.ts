@@ -1,9 +1,12 @@
 /**
  * Restoring a backup of the embedded database: check the backup, keep the current database aside, put the
- * backup in place. The server must be stopped while this runs (README: "Backups and restore").
+ * backup in place. Refused while any process has the database open (a server writing into the file that
+ * is being renamed away would lose every save it acknowledged afterwards), which the processes' "in use"
+ * markers tell (server/db/preflight.ts).
  */
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
+import { markInUse, processesUsing } from './preflight.js';
 
 export class RestoreError extends Error {}
 
@@ -29,6 +32,26 @@ export function checkBackup(file: string): { plans: number; users: number } {
 /** Replaces `target` with `backup`; the previous database is kept as `<target>.before-restore-<time>`. Returns that path (or null if there was none). */
 export function restoreBackup(backup: string, target: string, now = new Date()): string | null {
   checkBackup(backup);
+  const release = markInUse(target, 'restore'); // a server starting now refuses (see app.ts)
+  try {
+    const users = processesUsing(target);
+    if (users.length) throw inUse(target, users.map((u) => `pid ${u.pid} (${u.role}${u.since ? `, since ${u.since}` : ''})`));
+    return replace(backup, target, now);
+  } finally {
+    release();
+  }
+}
+
+function inUse(target: string, who: string[]): RestoreError {
+  return new RestoreError(
+    `The database ${target} is open in another process: ${who.join('; ')}.\n` +
+      'Stop the server (and any running backup) first, then restore again. Nothing was changed.\n' +
+      `データベース ${target} は別のプロセスが使用中です: ${who.join('; ')}。\n` +
+      'サーバー(と実行中のバックアップ)を停止してから、もう一度復元してください。何も変更していません。',
+  );
+}
+
+function replace(backup: string, target: string, now: Date): string | null {
   let kept: string | null = null;
   if (existsSync(target)) {
     // Fold the WAL into the main file first, so the kept copy is complete on its own.

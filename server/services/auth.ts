@@ -1,8 +1,8 @@
 /**
  * Logging in and out, and resolving a session from its cookie. Sessions live in the database (so that
  * logout, timeouts and disabling a user take effect at once, on every server instance); the cookie holds
- * a random token whose SHA-256 is the session's key. Failed logins are counted per username and per
- * address, in the database too, and lock further attempts for a while.
+ * a random token whose SHA-256 is the session's key. Failed logins are counted in the database too, per
+ * user + address first (server/core/login-throttle.ts says why), and slow further attempts down.
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -18,7 +18,8 @@ import {
   rowToUser,
   touchSession,
 } from '../db/repositories/users.js';
-import { decoyHash, verifyPassword } from './passwords.js';
+import { type LockEvent, assess, recordSuccess, reserve } from './login-throttle.js';
+import { decoyHash, verifyPassword, withHashSlot } from './passwords.js';
 
 export interface SessionSettings {
   idleMinutes: number;
@@ -32,10 +33,6 @@ export interface ResolvedSession {
   expiresAt: string;
 }
 
-const USER_LIMIT = 5;
-const ADDRESS_LIMIT = 30;
-const WINDOW_MS = 15 * 60_000;
-const LOCK_MS = 15 * 60_000;
 /** last_seen_at is rewritten at most this often, so reading pages does not mean a write per request. */
 const TOUCH_INTERVAL_MS = 30_000;
 
@@ -70,60 +67,49 @@ function locked(untilMs: number, nowMs: number): AppError {
   );
 }
 
-/**
- * Counts one login attempt against `key` before the password is checked — so that attempts sent in
- * parallel cannot all slip past the limit — and says whether it may proceed. The increment is one UPDATE
- * (atomic on SQLite and PostgreSQL); a window that has run out starts again.
- */
-async function reserveAttempt(db: Kysely<Database>, key: string, limit: number, nowMs: number): Promise<number | null> {
-  const now = new Date(nowMs).toISOString();
-  await db.insertInto('login_throttle').values({ key, failures: 0, window_start: now, locked_until: null }).onConflict((oc) => oc.column('key').doNothing()).execute();
-  await db
-    .updateTable('login_throttle')
-    .set({ failures: 0, window_start: now, locked_until: null })
-    .where('key', '=', key)
-    .where('window_start', '<', new Date(nowMs - WINDOW_MS).toISOString())
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
-    .execute();
-  const row = await db.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirstOrThrow();
-  if (row.locked_until && Date.parse(row.locked_until) > nowMs) return Date.parse(row.locked_until);
-  await db.updateTable('login_throttle').set((eb) => ({ failures: eb('failures', '+', 1) })).where('key', '=', key).execute();
-  const after = await db.selectFrom('login_throttle').select('failures').where('key', '=', key).executeTakeFirstOrThrow();
-  if (after.failures > limit) {
-    const until = nowMs + LOCK_MS;
-    await db.updateTable('login_throttle').set({ locked_until: new Date(until).toISOString() }).where('key', '=', key).execute();
-    return until;
-  }
-  return null;
-}
-
-/** A successful login does not count against its address (an office behind one address logs in all day). */
-async function forgiveAttempt(db: Kysely<Database>, key: string): Promise<void> {
-  await db.updateTable('login_throttle').set((eb) => ({ failures: eb('failures', '-', 1) })).where('key', '=', key).where('failures', '>', 0).execute();
+export interface LoginInput {
+  username: string;
+  password: string;
+  /** The client's address as Fastify sees it (TRUST_PROXY decides whether X-Forwarded-For counts). */
+  address: string;
+  /** Called for every lock this attempt sets (it is journalled too): the route logs it for the administrator. */
+  onLock?: (event: LockEvent) => void;
 }
 
 export async function login(
   db: Kysely<Database>,
-  input: { username: string; password: string; address: string },
+  input: LoginInput,
   settings: SessionSettings,
   now = new Date(),
 ): Promise<{ token: string; session: SessionInfo }> {
   const nowMs = now.getTime();
-  const username = input.username.trim().toLowerCase();
-  const userKey = `user:${username}`;
-  const addressKey = `addr:${input.address}`;
-  // Attempts are counted first and forgiven on success: at most USER_LIMIT passwords are tried per
-  // username (ADDRESS_LIMIT per address) in a window, however many requests arrive at once.
-  const untilUser = await reserveAttempt(db, userKey, USER_LIMIT, nowMs);
-  const untilAddress = await reserveAttempt(db, addressKey, ADDRESS_LIMIT, nowMs);
-  if (untilUser || untilAddress) throw locked(Math.max(untilUser ?? 0, untilAddress ?? 0), nowMs);
+  const entered = Date.now();
+  const target = { username: input.username.trim().toLowerCase(), address: input.address };
+  const onLock = input.onLock ?? (() => undefined);
+  // Refused without counting, hashing or queueing while a lock applies.
+  const first = await assess(db, target, nowMs);
+  if (first.lockedUntil) throw locked(first.lockedUntil, nowMs);
+  const decoy = await decoyHash(); // computed outside the hashing slots (it takes one itself, once)
 
-  const row = await findUserRow(db, { username });
-  // Verify against a decoy when the user is unknown or disabled, so timing does not reveal which usernames exist.
-  const ok = await verifyPassword(input.password, row && row.disabled === 0 ? row.password_hash : await decoyHash());
-  if (!row || row.disabled === 1 || !ok) throw invalidLogin();
-  await db.deleteFrom('login_throttle').where('key', '=', userKey).execute();
-  await forgiveAttempt(db, addressKey);
+  const row = await withHashSlot(async () => {
+    // Attempts are counted before the password is checked (and forgiven on success), so guesses sent in
+    // parallel cannot all slip under a limit. Only then is the slot's hash spent on it.
+    const at = nowMs + (Date.now() - entered); // time spent waiting for the slot
+    const a = await assess(db, target, at);
+    if (a.lockedUntil) throw locked(a.lockedUntil, at);
+    const counted = { address: !a.known && a.newPair, user: !a.known };
+    const refusals = [await reserve(db, 'pair', target, at, onLock)];
+    if (counted.address) refusals.push(await reserve(db, 'address', target, at, onLock));
+    if (counted.user) refusals.push(await reserve(db, 'user', target, at, onLock));
+    const until = Math.max(0, ...refusals.map((r) => r ?? 0));
+    if (until) throw locked(until, at);
+    const user = await findUserRow(db, { username: target.username });
+    // Verify against a decoy when the user is unknown or disabled, so timing does not reveal which usernames exist.
+    const ok = await verifyPassword(input.password, user && user.disabled === 0 ? user.password_hash : decoy, 'held');
+    if (!user || user.disabled === 1 || !ok) throw invalidLogin();
+    await recordSuccess(db, target, counted, at);
+    return user;
+  }, true);
 
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(32).toString('base64url');

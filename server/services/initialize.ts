@@ -11,7 +11,8 @@ import { countUsers } from '../db/repositories/users.js';
 import { findPlanFor } from '../db/repositories/plans.js';
 import type { ServiceContext } from './context.js';
 import { createEscalation, replyToEscalation } from './escalations.js';
-import { hashPassword } from './passwords.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import { META, getMeta, setMeta } from '../db/repositories/meta.js';
 import { createPlan } from './plans.js';
 import { saveProgress } from './progress.js';
 import { createUser } from './users.js';
@@ -20,7 +21,7 @@ export interface InitializeOptions {
   demo: boolean;
   demoPassword: string;
   adminPassword?: string;
-  /** Where the one-time administrator password is shown (stdout by default). */
+  /** Where the one-time administrator password is shown (stderr by default: never into the JSON log on stdout). */
   announce?: (message: string) => void;
 }
 
@@ -59,7 +60,7 @@ export async function initializeData(ctx: ServiceContext, options: InitializeOpt
   const result: InitializeResult = { firstStart: false, demoLoaded: false, plans: 0, progressRecords: 0, users: [] };
   if ((await countUsers(ctx.db)) > 0) return result;
   result.firstStart = true;
-  const announce = options.announce ?? ((m: string) => process.stdout.write(`${m}\n`));
+  const announce = options.announce ?? ((m: string) => process.stderr.write(`${m}\n`));
 
   if (!options.demo) {
     const generated = !options.adminPassword;
@@ -85,7 +86,7 @@ export async function initializeData(ctx: ServiceContext, options: InitializeOpt
 
 async function clearAll(ctx: ServiceContext): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
-    for (const table of ['comments', 'escalations', 'progress', 'journal', 'sessions', 'plans', 'users', 'login_throttle'] as const) {
+    for (const table of ['comments', 'escalations', 'progress', 'journal', 'sessions', 'plans', 'users', 'login_throttle', 'app_meta'] as const) {
       await trx.deleteFrom(table).execute();
     }
   });
@@ -99,12 +100,16 @@ async function loadDemo(ctx: ServiceContext, options: InitializeOptions, result:
     { username: 'viewer', displayName: '閲覧者(デモ)', role: 'viewer' },
     ...catalog.wards.map((w) => ({ username: w.id, displayName: `${w.name.ja} 事務局(デモ)`, role: 'wardEditor' as Role, wardId: w.id })),
   ];
-  // Hash in parallel on the thread pool: each hash is deliberately slow.
-  const hashes = await Promise.all(demoUsers.map((u) => hashPassword(u.username === 'admin' && options.adminPassword ? options.adminPassword : options.demoPassword)));
-  for (const [i, u] of demoUsers.entries()) {
-    await createUser(ctx, { ...u, password: options.demoPassword }, hashes[i]);
+  // One hash for every demo account (they share the demo password; each hash is deliberately slow, and a
+  // busy machine must not take long over the first start). Recorded, so that a later start can tell
+  // which accounts still have the demo password without hashing anything.
+  const demoHash = await hashPassword(options.demoPassword);
+  const adminHash = options.adminPassword ? await hashPassword(options.adminPassword) : demoHash;
+  for (const u of demoUsers) {
+    await createUser(ctx, { ...u, password: options.demoPassword }, u.username === 'admin' ? adminHash : demoHash);
     result.users.push(u.username);
   }
+  await setMeta(ctx.db, META.demoPasswordHash, demoHash);
 
   for (const ward of catalog.wards) {
     const folder = ctx.plugins.folders.get(ward.id)!;
@@ -128,4 +133,34 @@ async function loadDemo(ctx: ServiceContext, options: InitializeOptions, result:
       }
     }
   }
+}
+
+/**
+ * Enabled accounts that still log in with the demo password: those whose hash is the one the demo loader
+ * gave them (no hashing needed), or — for a database loaded before that was recorded — demo-named accounts
+ * ("…(デモ)") whose hash the demo password still verifies (a few hashes, only then).
+ */
+export async function demoAccountsInUse(ctx: Pick<ServiceContext, 'db'>, demoPassword: string): Promise<string[]> {
+  const recorded = await getMeta(ctx.db, META.demoPasswordHash);
+  if (recorded) {
+    const rows = await ctx.db.selectFrom('users').select('username').where('password_hash', '=', recorded).where('disabled', '=', 0).orderBy('username').execute();
+    return rows.map((r) => r.username);
+  }
+  const named = await ctx.db.selectFrom('users').select(['username', 'password_hash']).where('display_name', 'like', '%(デモ)').where('disabled', '=', 0).orderBy('username').limit(50).execute();
+  const found: string[] = [];
+  for (const r of named) if (await verifyPassword(demoPassword, r.password_hash)) found.push(r.username);
+  return found;
+}
+
+export function demoAccountsWarning(usernames: string[]): string {
+  return [
+    '',
+    '  ██ WARNING / 警告: DEMO ACCOUNTS ARE STILL ACTIVE ██',
+    `  DEMO_DATA=false, but these accounts still log in with the public demo password: ${usernames.join(', ')}`,
+    '  Anyone who has read the README can log in as them. On the users page, give each a new password or',
+    '  disable it (the administrator first) — or start real use on a fresh DATA_DIR (README, "From the demo to real use").',
+    `  DEMO_DATA=false ですが、次のアカウントは公開されているデモ用パスワードのままログインできます: ${usernames.join(', ')}`,
+    '  ユーザー管理画面で各アカウントのパスワードを変更するか無効にしてください(まず管理者)。または新しい DATA_DIR で本番利用を始めてください。',
+    '',
+  ].join('\n');
 }

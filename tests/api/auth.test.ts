@@ -87,8 +87,11 @@ describe('login and sessions', () => {
     const second = await login(app, 'aoba', TEST_PASSWORD, { cookie: `sid=${first}` });
     const secondSid = second.cookies.find((c) => c.name === 'sid')!.value;
     expect(secondSid).not.toBe(first);
-    expect((await app.inject({ url: '/api/session', headers: { cookie: `sid=${first}` } })).statusCode).toBe(401);
-    expect((await app.inject({ url: '/api/session', headers: { cookie: `sid=${secondSid}` } })).statusCode).toBe(200);
+    const old = await app.inject({ url: '/api/session', headers: { cookie: `sid=${first}` } });
+    expect(old.statusCode).toBe(200);
+    expect(old.json()).toEqual({ authenticated: false, expired: true });
+    const current = await app.inject({ url: '/api/session', headers: { cookie: `sid=${secondSid}` } });
+    expect(current.json()).toMatchObject({ authenticated: true, user: { username: 'aoba' } });
   });
 
   it('ends the session at logout', async () => {

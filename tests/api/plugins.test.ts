@@ -149,9 +149,7 @@ describe('ward plugins', () => {
     const { configFromEnv } = await import('../../server/config.js');
     const file = join(copyPlugins(), 'council.sqlite');
     const config = { ...configFromEnv({ PLUGINS_DIR: dir, DATA_DIR: '/tmp/council-unused' }), database: { kind: 'sqlite' as const, file } };
-    const broken = await buildApp({ config, announce: () => undefined });
-    await expect(broken.ready()).rejects.toThrow(/rowId|r99/);
-    await broken.close().catch(() => undefined);
+    await expect(buildApp({ config, announce: () => undefined })).rejects.toThrow(/rowId|r99/);
     const again = await buildApp({ config: { ...config, demo: false }, initialize: false });
     await again.ready();
     expect(await again.db.selectFrom('users').selectAll().execute()).toEqual([]);

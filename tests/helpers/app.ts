@@ -6,7 +6,7 @@
 import { cpSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../server/app.js';
 import { type Config, configFromEnv } from '../../server/config.js';
 import { randomBytes } from 'node:crypto';
@@ -32,7 +32,7 @@ export interface TestAppOptions {
   pluginsDir?: string;
   config?: Partial<Config>;
   users?: boolean;
-  logger?: boolean;
+  logger?: FastifyServerOptions['logger'];
 }
 
 export async function testApp(options: TestAppOptions = {}): Promise<FastifyInstance> {

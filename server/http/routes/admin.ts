@@ -4,7 +4,9 @@ import type { Config } from '../../config.js';
 import { AppError } from '../../core/errors.js';
 import { backupSqlite } from '../../db/backup.js';
 import { listJournal } from '../../db/repositories/journal.js';
-import { errorResponses, ref } from '../context.js';
+import { clearLocks, listLocks } from '../../services/login-throttle.js';
+import type { UnlockRequest } from '../../../schemas/types.js';
+import { errorResponses, ref, serviceContext } from '../context.js';
 
 export default async function adminRoutes(app: FastifyInstance, opts: { config: Config }) {
   app.post('/admin/backups', {
@@ -36,7 +38,7 @@ export default async function adminRoutes(app: FastifyInstance, opts: { config: 
     },
   });
 
-  app.get<{ Querystring: { entity?: 'plan' | 'progress' | 'escalation' | 'user' | 'comment'; ward?: string; limit?: number } }>('/journal', {
+  app.get<{ Querystring: { entity?: 'plan' | 'progress' | 'escalation' | 'user' | 'comment' | 'login'; ward?: string; limit?: number } }>('/journal', {
     config: { access: { permission: 'user.manage' } },
     schema: {
       tags: ['admin'],
@@ -45,7 +47,7 @@ export default async function adminRoutes(app: FastifyInstance, opts: { config: 
         type: 'object',
         additionalProperties: false,
         properties: {
-          entity: { type: 'string', enum: ['plan', 'progress', 'escalation', 'user', 'comment'] },
+          entity: { type: 'string', enum: ['plan', 'progress', 'escalation', 'user', 'comment', 'login'] },
           ward: { $ref: 'common.schema.json#/definitions/slug' },
           limit: { type: 'integer', minimum: 1, maximum: 1000 },
         },
@@ -54,5 +56,27 @@ export default async function adminRoutes(app: FastifyInstance, opts: { config: 
     },
     handler: async (request) =>
       listJournal(app.db, { entity: request.query.entity, wardId: request.query.ward, limit: request.query.limit ?? 200 }),
+  });
+
+  app.get('/admin/login-locks', {
+    config: { access: { permission: 'user.manage' } },
+    schema: { tags: ['admin'], summary: 'Login locks in force now (administrators)', response: { 200: ref('user', 'loginLockList'), ...errorResponses } },
+    handler: async () => listLocks(app.db),
+  });
+
+  app.post<{ Body: UnlockRequest }>('/admin/login-locks/clear', {
+    config: { access: { permission: 'user.manage' } },
+    schema: {
+      tags: ['admin'],
+      summary: 'Clear the login locks of a user name (from every address) and/or of an address; journalled',
+      body: ref('user', 'unlockRequest'),
+      response: { 200: ref('user', 'unlockResult'), ...errorResponses },
+    },
+    handler: async (request) => {
+      const ctx = serviceContext(request);
+      const cleared = await clearLocks(app.db, request.body, ctx.actor);
+      request.log.warn({ unlock: { ...request.body, cleared, by: ctx.actor?.username } }, 'login locks cleared by an administrator');
+      return { cleared };
+    },
   });
 }

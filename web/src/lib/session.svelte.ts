@@ -3,7 +3,7 @@
  * the CSRF token. When the server answers 401 mid-work, `expired` is set and a login dialog opens over
  * the page, so nothing typed is lost.
  */
-import type { SessionInfo, User } from '../../../schemas/types';
+import type { SessionInfo, SessionStatus, User } from '../../../schemas/types';
 import { type Permission, can } from '../../../server/core/permissions';
 
 interface SessionState {
@@ -32,8 +32,12 @@ async function call(method: string, body?: unknown): Promise<Response> {
 
 export async function loadSession(): Promise<void> {
   try {
+    // Anonymous is a 200 with `authenticated: false` (no error in the console of a logged-out page).
     const res = await call('GET');
-    if (res.ok) apply((await res.json()) as SessionInfo);
+    if (res.ok) {
+      const status = (await res.json()) as SessionStatus;
+      if (status.authenticated && status.user && status.csrfToken) apply(status as SessionInfo);
+    }
   } finally {
     session.checked = true;
   }
