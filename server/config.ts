@@ -27,6 +27,8 @@ export interface Config {
   cookieSecure: 'auto' | 'always' | 'never';
   trustProxy: boolean;
   bodyLimit: number;
+  /** Largest uploaded workbook (POST /api/plans/import). */
+  importLimit: number;
   webDir: string;
   logLevel: string;
 }
@@ -77,6 +79,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: cookieSecure as Config['cookieSecure'],
     trustProxy: bool(env, 'TRUST_PROXY', false),
     bodyLimit: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 50 * 1024 * 1024),
+    importLimit: int(env, 'IMPORT_LIMIT_BYTES', 5 * 1024 * 1024, 1024, 50 * 1024 * 1024),
     webDir: resolve(env.WEB_DIR || join(ROOT, 'dist', 'web')),
     logLevel: env.LOG_LEVEL || 'info',
   };
