@@ -12,7 +12,7 @@ import { checkPlan } from '../core/plan-rules.js';
 import { cellOfPath } from '../core/plan-reading.js';
 import { toFieldErrors } from '../core/validation-messages.js';
 import { findPlanFor } from '../db/repositories/plans.js';
-import { readPlanWorkbook } from '../formats/xlsx.js';
+import { readPlanWorkbookIsolated } from '../formats/read-isolated.js';
 import { sharedAjv } from '../validation/schemas.js';
 import type { ServiceContext } from './context.js';
 import { createPlan, updatePlan } from './plans.js';
@@ -42,7 +42,7 @@ export async function readImport(ctx: ServiceContext, bytes: Buffer, options: Im
     throw unreadable([fieldError('/query/ward', `unknown ward "${options.wardId}" (known: ${known})`, `不明な区です: "${options.wardId}"(登録済み: ${known})`)]);
   }
   const defaultTitle = `${eraFiscalYear(options.fiscalYear)} 指定特定相談支援事業所と関係機関のネットワーク強化に向けた計画案(${ward.councilName.ja})`;
-  const result = await readPlanWorkbook(bytes, { wardId: options.wardId, fiscalYear: options.fiscalYear, defaultTitle });
+  const result = await readPlanWorkbookIsolated(bytes, { wardId: options.wardId, fiscalYear: options.fiscalYear, defaultTitle });
   if (result.errors.length) throw unreadable(result.errors);
 
   const validate = sharedAjv('body').getSchema('plan.schema.json#/definitions/planContent')!;
