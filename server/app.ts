@@ -90,6 +90,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     onConstructorPoisoning: 'error',
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
+    // The first start's demo data hashes the demo users' passwords (scrypt, deliberately slow) in onReady;
+    // on a busy machine that outlasts Fastify's 10 s default and the server would refuse to start.
+    pluginTimeout: 120_000,
   });
 
   // Bodies are validated strictly (no coercion, no stripping); query strings and URL parameters arrive
