@@ -208,6 +208,31 @@ describe('POST /api/plans/import', () => {
   });
 });
 
+describe('POST /api/plans/import with damaged files', () => {
+  it('answers every damaged workbook with a 4xx error (or, when the damage is harmless, the plan) — never a 500', { timeout: 180_000 }, async () => {
+    const good = await officeWorkbook();
+    let seed = 20261129;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const statuses: number[] = [];
+    for (let i = 0; i < 16; i++) {
+      const bad = Buffer.from(good);
+      // a few bytes changed somewhere, or the file cut short
+      if (i % 4 === 3) {
+        const cut = bad.subarray(0, 1 + rnd(bad.length - 1));
+        statuses.push((await upload(aoba, 'ward=aoba&fiscalYear=2026', cut)).statusCode);
+        continue;
+      }
+      for (let k = 0; k < 1 + rnd(8); k++) bad[rnd(bad.length)] = rnd(256);
+      const res = await upload(aoba, 'ward=aoba&fiscalYear=2026', bad);
+      statuses.push(res.statusCode);
+      if (res.statusCode === 201) await app.db.deleteFrom('plans').execute(); // a harmless byte: the file was still valid
+    }
+    expect(statuses.every((s) => s < 500), JSON.stringify(statuses)).toBe(true);
+    expect(statuses.filter((s) => s >= 400).length).toBeGreaterThan(8);
+    expect((await aoba.get('/api/plans')).statusCode).toBe(200);
+  });
+});
+
 describe('CSV', () => {
   let plan: Plan;
   beforeEach(async () => {
