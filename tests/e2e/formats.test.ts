@@ -65,6 +65,11 @@ describe.skipIf(browserUnavailable())('prints and office files in a browser', ()
     const planned = full.schedule.reduce((n, r) => n + (r.timing === 'months' ? r.months.length : r.timing === 'everyMonth' ? 1 : 0), 0);
     expect(await doc.locator('.shaded').count()).toBe(planned);
     expect(await doc.locator('.mark, .progress-mark').count()).toBe(0);
+    // the issues table reads across: ① | issue | first action | remarks
+    const firstIssue = doc.locator('table.issues tbody tr').first().locator('th, td');
+    expect(await firstIssue.nth(0).innerText()).toBe('①');
+    expect(await firstIssue.nth(1).innerText()).toBe(full.issues[0]!.problem);
+    expect(await firstIssue.nth(2).innerText()).toBe(full.issues[0]!.actions[0]!.text);
     expect(await page.getByText('コメントはまだありません').count()).toBe(0);
     expect(await axeSeriousViolations(page)).toEqual([]);
 
