@@ -83,7 +83,7 @@ export function progressTable(plan: Plan, records: ProgressRecord[], catalog: Ca
     for (const key of Object.keys(rec.extra ?? {})) if (!extraLabels.has(key)) extraLabels.set(key, props[key]?.['x-label']?.ja ?? key);
   }
   const keys = [...extraLabels.keys()];
-  const head = ['区', '年度', '番号', '取組', '月', '予定', '状況', '実施日', '参加者数', 'メモ', ...keys.map((k) => extraLabels.get(k)!)];
+  const head = [catalog.city.unitName.ja, '年度', '番号', '取組', '月', '予定', '状況', '実施日', '参加者数', 'メモ', ...keys.map((k) => extraLabels.get(k)!)];
   return [
     head,
     ...sorted.map((rec) => {
@@ -112,7 +112,7 @@ export function progressTable(plan: Plan, records: ProgressRecord[], catalog: Ca
 
 /** The roll-up: one line per ward, then the city. */
 export function rollupTable(rollup: Rollup, catalog: Catalog): CsvTable {
-  const head = ['区', '基準月', '予定', '実施', '一部実施', '中止', '達成率(%)', '状況', '遅れ', '予定外の実施', '部会への報告'];
+  const head = [catalog.city.unitName.ja, '基準月', '予定', '実施', '一部実施', '中止', '達成率(%)', '状況', '遅れ', '予定外の実施', '部会への報告'];
   const pct = (p: number | null) => (p === null ? '' : String(p));
   return [
     head,

@@ -96,15 +96,15 @@ function addHints(wb: ExcelJS.Workbook, hints: LayoutHints): void {
 }
 
 /** The city workbook: a summary sheet with the roll-up as of a month, then one sheet per ward plan. */
-export async function cityWorkbook(rollup: Rollup, plans: { wardName: string; plan: PlanContent }[], cityName: string): Promise<Buffer> {
+export async function cityWorkbook(rollup: Rollup, plans: { wardName: string; plan: PlanContent }[], city: { name: string; unit: string }): Promise<Buffer> {
   const wb = newWorkbook();
   const ws = wb.addWorksheet('集計', {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
     headerFooter: { oddFooter: '&C&P / &N&R&D' },
   });
-  ws.getCell(1, 1).value = `${cityName} 区自立支援協議会 進捗集計(${rollup.asOf} 時点)`;
+  ws.getCell(1, 1).value = `${city.name} ${city.unit}障害者自立支援協議会 進捗集計(${rollup.asOf} 時点)`;
   ws.getCell(1, 1).font = { name: FONT, size: 14, bold: true };
-  const header = ['区', '予定', '実施', '一部実施', '中止', '達成率(%)', '状況', '遅れ'];
+  const header = [city.unit, '予定', '実施', '一部実施', '中止', '達成率(%)', '状況', '遅れ'];
   ws.addRow([]);
   const h = ws.addRow(header);
   h.eachCell((c) => {

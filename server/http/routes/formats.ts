@@ -191,10 +191,10 @@ export default async function formatRoutes(app: FastifyInstance, opts: { config:
       const { rollup, plans } = await rollupOf(request.query);
       const order = new Map(app.plugins.catalog.wards.map((w, i) => [w.id, i]));
       const sorted = [...plans].sort((a, b) => (order.get(a.wardId) ?? 99) - (order.get(b.wardId) ?? 99));
-      const bytes = await cityWorkbook(rollup, sorted.map((plan) => ({ wardName: wardName(plan.wardId), plan })), app.plugins.catalog.city.name.ja);
+      const bytes = await cityWorkbook(rollup, sorted.map((plan) => ({ wardName: wardName(plan.wardId), plan })), { name: app.plugins.catalog.city.name.ja, unit: app.plugins.catalog.city.unitName.ja });
       return reply
         .type(XLSX_TYPE)
-        .header('content-disposition', attachment(`${eraFiscalYear(rollup.fiscalYear)}_区自立支援協議会_計画と進捗_${rollup.asOf}.xlsx`, `city-${rollup.fiscalYear}-${rollup.asOf}.xlsx`))
+        .header('content-disposition', attachment(`${eraFiscalYear(rollup.fiscalYear)}_${app.plugins.catalog.city.unitName.ja}の計画と進捗_${rollup.asOf}.xlsx`, `city-${rollup.fiscalYear}-${rollup.asOf}.xlsx`))
         .send(bytes);
     },
   });
