@@ -80,6 +80,7 @@ export default async function formatRoutes(app: FastifyInstance, opts: { config:
     config: { access: { permission: 'plan.write', ward: wardOfQuery } },
     schema: {
       tags: ['formats'],
+      consumes: [XLSX_TYPE],
       summary: `Read a plan from an Excel workbook in the official layout (body: the .xlsx, Content-Type ${XLSX_TYPE}). preview=true answers what was read; otherwise the plan is saved (201): a new plan, or with version= a new version of the ward's plan of that year`,
       querystring: {
         type: 'object',
