@@ -80,6 +80,7 @@ export function normalizeLabel(text: string): string {
 }
 
 const LABEL_MAX = 40;
+const NUMBER_ONLY = /^[(（]?\d{1,3}[)）.．]?$/;
 const MONTH_LABEL = /^(\d{1,2})月$/;
 const MARK = /^[○◯●◎■□✓✔〇]$/;
 const BULLET = /^[・･•●○◆◇■□\-－‐]\s*/;
@@ -205,6 +206,8 @@ export function readPlanSheet(sheet: ReadSheet, options: ReadOptions): ReadResul
         if (r === a.row && c < a.col) continue;
         const raw = textAt(r, c);
         if (!raw) continue;
+        // a cell holding only a number (①, 1.) numbers the item beside it: it is not an item itself
+        if (NUMBER_ONLY.test(normalizeLabel(raw))) continue;
         for (const item of splitBullets(raw)) {
           read.push({ path: `${path}/${items.length}`, cell: at(r, c), text: item });
           items.push(item);
@@ -277,7 +280,7 @@ export function readPlanSheet(sheet: ReadSheet, options: ReadOptions): ReadResul
       const left: [number, string][] = [];
       for (let c = 1; c < firstMonthCol; c++) if (!isSlave(r, c) && textAt(r, c)) left.push([c, textAt(r, c)]);
       let number = '';
-      if (left.length && /^[(（]?\d{1,3}[)）.．]?$/.test(normalizeLabel(left[0]![1])) && (left.length > 1 || firstMonthCol > 2)) number = left.shift()![1];
+      if (left.length && NUMBER_ONLY.test(normalizeLabel(left[0]![1])) && (left.length > 1 || firstMonthCol > 2)) number = left.shift()![1];
       return { left, number };
     };
     // The column the tasks are written in (the most used one), to name the cell of a missing task.

@@ -70,9 +70,10 @@ export async function officeWorkbook(options: OfficeFileOptions = {}): Promise<B
   ws.getCell(r, 4).value = p.findings[0]!;
   r += 1 + gap;
   ws.getCell(r, 2).value = '目 標';
+  ws.getCell(r, 3).value = '①'; // numbered in a cell of its own
   ws.getCell(r, 4).value = p.goals[0]!.text;
   ws.getCell(r + 1, 4).value = p.goals[1]!.text;
-  ws.mergeCells(r, 2, r + 1, 3);
+  ws.mergeCells(r, 2, r + 1, 2);
   r += 2 + gap;
   ws.getCell(r, 3).value = '目標達成に向け解決すべき課題';
   ws.getCell(r, 4).value = '課題解決のための取組';
