@@ -79,15 +79,10 @@ export type FreeText = string;
  */
 export type EscalationStatus = 'open' | 'answered' | 'withdrawn';
 export type EscalationList = Escalation[];
-export type JournalEntryList = JournalEntry[];
 /**
  * draft = 作成中, submitted = 提出済, approved = 承認済, archived = 保管
  */
 export type PlanStatus = 'draft' | 'submitted' | 'approved' | 'archived';
-/**
- * months = the listed months only; everyMonth = 毎月 (all twelve); asNeeded = 随時 (no planned month).
- */
-export type RowTiming = 'months' | 'everyMonth' | 'asNeeded';
 /**
  * 前年度の取組 — last year's efforts, in order.
  *
@@ -113,6 +108,10 @@ export type Goals = Goal[];
  */
 export type Issues = PlanIssue[];
 /**
+ * months = the listed months only; everyMonth = 毎月 (all twelve); asNeeded = 随時 (no planned month).
+ */
+export type RowTiming = 'months' | 'everyMonth' | 'asNeeded';
+/**
  * The schedule rows, in order (①②③…).
  *
  * @maxItems 200
@@ -126,6 +125,7 @@ export type FreeText1 = string;
  * Where this plan came from (e.g. which parts of a transcription are illustrative). Shown to the reader, not part of the official text.
  */
 export type SourceNote = string;
+export type JournalEntryList = JournalEntry[];
 /**
  * Free text that may be empty.
  */
@@ -190,6 +190,9 @@ export interface AllSchemas {
   'escalation.schema.json:escalationReply'?: EscalationReply;
   'escalation.schema.json:escalation'?: Escalation;
   'escalation.schema.json:escalationList'?: EscalationList;
+  'formats.schema.json:importRead'?: ImportRead;
+  'formats.schema.json:importNote'?: ImportNote;
+  'formats.schema.json:importPreview'?: ImportPreview;
   'journal.schema.json:entry'?: JournalEntry;
   'journal.schema.json:entryList'?: JournalEntryList;
   'plan.schema.json:planStatus'?: PlanStatus;
@@ -345,6 +348,10 @@ export interface FieldError {
    * The same path, readable: schedule[2].months
    */
   field?: string;
+  /**
+   * For an imported file: the sheet and cell the value came from, e.g. 計画!B12.
+   */
+  cell?: string;
   message: string;
   messageJa: string;
 }
@@ -405,18 +412,60 @@ export interface Escalation {
   updatedAt: Timestamp;
   version: Version;
 }
-export interface JournalEntry {
-  id: number;
-  at: Timestamp;
-  username: string | null;
-  entity: 'plan' | 'progress' | 'escalation' | 'user' | 'comment' | 'login';
-  entityId: string;
-  wardId: string | null;
-  action: 'create' | 'update' | 'delete' | 'restore' | 'reply' | 'lock' | 'unlock';
-  version: number | null;
-  summary?: string;
-  before?: unknown;
-  after?: unknown;
+/**
+ * One value the import took from the file: where it went in the plan and which cell it came from.
+ */
+export interface ImportRead {
+  /**
+   * JSON Pointer into the plan, e.g. /schedule/2/months.
+   */
+  path: string;
+  /**
+   * Sheet and cell, e.g. 計画!B12.
+   */
+  cell: string;
+  text: string;
+}
+/**
+ * Something in the file the import did not take into the plan, or took with an assumption.
+ */
+export interface ImportNote {
+  cell: string | null;
+  text: string;
+  message: string;
+  messageJa: string;
+}
+/**
+ * Answer of POST /api/plans/import?preview=true: the plan as read (already validated), what was read from which cell, what was not understood, and the plan it would replace.
+ */
+export interface ImportPreview {
+  sheet: string;
+  plan: PlanContent;
+  read: ImportRead[];
+  notUnderstood: ImportNote[];
+  /**
+   * The ward's plan of that year, if there is one: saving makes a new version of it (send its version).
+   */
+  existing: {
+    id: EntityId;
+    version: Version;
+  } | null;
+}
+/**
+ * Everything a ward writes in its plan.
+ */
+export interface PlanContent {
+  wardId: Slug;
+  fiscalYear: FiscalYear;
+  title: ShortText;
+  status: PlanStatus;
+  lastYearEfforts: LastYearEfforts;
+  findings: Findings;
+  goals: Goals;
+  issues: Issues;
+  schedule: Schedule;
+  notes: FreeText1;
+  sourceNote?: SourceNote;
 }
 /**
  * One goal (目標). Numbered ①②… by its position.
@@ -424,13 +473,6 @@ export interface JournalEntry {
 export interface Goal {
   id: ItemId;
   text: Paragraph;
-}
-/**
- * One action (課題解決のための取組) of an issue, optionally naming the ward meeting type it happens in.
- */
-export interface PlanAction {
-  text: Paragraph;
-  meetingTypeId?: Slug | null;
 }
 /**
  * One row of the issues table: the issue to solve (目標達成に向け解決すべき課題), its actions, and remarks (備考). Numbered ①②… by its position.
@@ -457,6 +499,13 @@ export interface PlanIssue {
   themeIds?: Slug[];
 }
 /**
+ * One action (課題解決のための取組) of an issue, optionally naming the ward meeting type it happens in.
+ */
+export interface PlanAction {
+  text: Paragraph;
+  meetingTypeId?: Slug | null;
+}
+/**
  * One row of the work schedule (作業手順・スケジュール), numbered ①②… by its position.
  */
 export interface ScheduleRow {
@@ -478,21 +527,18 @@ export interface ScheduleRow {
    */
   months: Month[];
 }
-/**
- * Everything a ward writes in its plan.
- */
-export interface PlanContent {
-  wardId: Slug;
-  fiscalYear: FiscalYear;
-  title: ShortText;
-  status: PlanStatus;
-  lastYearEfforts: LastYearEfforts;
-  findings: Findings;
-  goals: Goals;
-  issues: Issues;
-  schedule: Schedule;
-  notes: FreeText1;
-  sourceNote?: SourceNote;
+export interface JournalEntry {
+  id: number;
+  at: Timestamp;
+  username: string | null;
+  entity: 'plan' | 'progress' | 'escalation' | 'user' | 'comment' | 'login';
+  entityId: string;
+  wardId: string | null;
+  action: 'create' | 'update' | 'delete' | 'restore' | 'reply' | 'lock' | 'unlock';
+  version: number | null;
+  summary?: string;
+  before?: unknown;
+  after?: unknown;
 }
 /**
  * Body of POST /api/plans.

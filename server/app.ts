@@ -37,6 +37,7 @@ import userRoutes from './http/routes/users.js';
 import adminRoutes from './http/routes/admin.js';
 import rollupRoutes from './http/routes/rollup.js';
 import commentRoutes from './http/routes/comments.js';
+import formatRoutes from './http/routes/formats.js';
 import { initializeData, type InitializeResult } from './services/initialize.js';
 
 declare module 'fastify' {
@@ -253,6 +254,7 @@ async function assemble(options: BuildOptions, opened: CheckedDatabase): Promise
       await api.register(escalationRoutes);
       await api.register(rollupRoutes);
       await api.register(commentRoutes);
+      await api.register(formatRoutes, { config });
       await api.register(userRoutes);
       await api.register(adminRoutes, { config });
     },

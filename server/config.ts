@@ -35,6 +35,8 @@ export interface Config {
   /** Initialise over an empty database file although backups lie beside it (see README, restore). */
   allowEmptyDatabase: boolean;
   bodyLimit: number;
+  /** Largest uploaded workbook (POST /api/plans/import). */
+  importLimit: number;
   webDir: string;
   logLevel: string;
 }
@@ -108,6 +110,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     allowEmptyDatabase: bool(env, 'ALLOW_EMPTY_DATABASE', false),
     bodyLimit: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 50 * 1024 * 1024),
+    importLimit: int(env, 'IMPORT_LIMIT_BYTES', 5 * 1024 * 1024, 1024, 50 * 1024 * 1024),
     webDir: resolve(env.WEB_DIR || join(ROOT, 'dist', 'web')),
     logLevel: env.LOG_LEVEL || 'info',
   };

@@ -3,7 +3,7 @@
  * ordinary <a href> elements, and the back button works.
  */
 export interface Route {
-  name: 'home' | 'plan' | 'gantt' | 'month' | 'history' | 'city' | 'users' | 'notFound';
+  name: 'home' | 'plan' | 'gantt' | 'month' | 'history' | 'city' | 'users' | 'planPrint' | 'planImport' | 'pack' | 'notFound';
   params: Record<string, string>;
 }
 
@@ -14,6 +14,9 @@ const PATTERNS: [Route['name'], RegExp, string[]][] = [
   ['month', /^\/plans\/([a-z][a-z0-9-]*)\/(\d{4})\/month$/, ['ward', 'fy']],
   ['history', /^\/plans\/([a-z][a-z0-9-]*)\/(\d{4})\/history$/, ['ward', 'fy']],
   ['city', /^\/city\/(\d{4})$/, ['fy']],
+  ['planPrint', /^\/plans\/([a-z][a-z0-9-]*)\/(\d{4})\/print$/, ['ward', 'fy']],
+  ['planImport', /^\/plans\/([a-z][a-z0-9-]*)\/(\d{4})\/import$/, ['ward', 'fy']],
+  ['pack', /^\/city\/(\d{4})\/pack$/, ['fy']],
   ['users', /^\/admin\/users$/, []],
 ];
 

@@ -1,0 +1,301 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { deflateRawSync } from 'node:zlib';
+import type { ApiError, ImportPreview, Plan } from '../../schemas/types.js';
+import { contentOf } from '../../server/core/plan-rules.js';
+import { parseCsv } from '../../server/core/csv-tables.js';
+import { type Client, client, demoPlan, demoPlans, testApp } from '../helpers/app.js';
+import { OFFICE_FILE_PLAN, officeWorkbook } from '../helpers/office-files.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+let app: FastifyInstance;
+let admin: Client;
+let aoba: Client;
+
+beforeEach(async () => {
+  app = await testApp();
+  admin = await client(app, 'admin');
+  aoba = await client(app, 'aoba');
+});
+afterEach(async () => {
+  await app.close();
+});
+
+function upload(who: Client, query: string, body: Buffer | string, type = XLSX): Promise<LightMyRequestResponse> {
+  return app.inject({ method: 'POST', url: `/api/plans/import?${query}`, headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'content-type': type }, payload: body });
+}
+const planCount = async () => (await app.db.selectFrom('plans').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+
+/** A zip with one stored entry per name (enough to pass the zip checks) — for the bad-input cases. */
+function zipOf(entries: { name: string; data: Buffer; declaredSize?: number }[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const data = deflateRawSync(e.data);
+    const name = Buffer.from(e.name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(e.declaredSize ?? e.data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(e.declaredSize ?? e.data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, data);
+    centrals.push(central, name);
+    offset += 30 + name.length + data.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+const WORKBOOK_PARTS = [
+  { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+  { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
+];
+
+describe('GET /api/plans/:id/export.xlsx', () => {
+  it('answers the workbook with a Japanese file name (RFC 5987) to every reader, and it imports back to the same plan', async () => {
+    for (const demo of demoPlans()) {
+      const plan = (await admin.post('/api/plans', demo)).json() as Plan;
+      const viewer = await client(app, 'viewer');
+      const res = await app.inject({ method: 'GET', url: `/api/plans/${plan.id}/export.xlsx`, headers: { cookie: viewer.cookie } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe(XLSX);
+      const disposition = String(res.headers['content-disposition']);
+      expect(disposition).toMatch(/^attachment; filename="plan-[a-z]+-2026\.xlsx"; filename\*=UTF-8''/);
+      const name = decodeURIComponent(disposition.split("UTF-8''")[1]!);
+      expect(name).toMatch(/^令和8年度_.+区_計画案\.xlsx$/);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      expect(wb.getWorksheet('計画')!.getCell('A1').value).toBe(demo.title);
+
+      const editor = await client(app, demo.wardId);
+      const preview = await upload(editor, `ward=${demo.wardId}&fiscalYear=2026&preview=true`, res.rawPayload);
+      expect(preview.statusCode, preview.body).toBe(200);
+      const body = preview.json() as ImportPreview;
+      expect(body.plan).toEqual(demo);
+      expect(body.existing).toEqual({ id: plan.id, version: 1 });
+      expect(body.read.find((r) => r.path === '/title')!.cell).toBe('計画!A1');
+    }
+  });
+
+  it('adds the actuals sheet with actuals=true; 404 for an unknown plan', async () => {
+    const plan = (await admin.post('/api/plans', demoPlan('izumi'))).json() as Plan;
+    await admin.post(`/api/plans/${plan.id}/progress`, { records: [{ rowId: 'r1', month: 4, status: 'done', heldOn: '2026-04-15', attendance: 8, note: '' }] });
+    const res = await admin.get(`/api/plans/${plan.id}/export.xlsx?actuals=true`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['計画', '実績', '_app']);
+    expect((await admin.get('/api/plans/nope/export.xlsx')).statusCode).toBe(404);
+  });
+});
+
+describe('POST /api/plans/import', () => {
+  it('saves an office file as a new plan (201), then as a new version only with the right version (409 otherwise)', async () => {
+    const bytes = await officeWorkbook();
+    const created = await upload(aoba, 'ward=aoba&fiscalYear=2026&preview=false', bytes);
+    expect(created.statusCode, created.body).toBe(201);
+    const plan = created.json() as Plan;
+    expect(contentOf(plan)).toEqual(OFFICE_FILE_PLAN);
+    expect(created.headers.location).toBe(`/api/plans/${plan.id}`);
+
+    const again = await upload(aoba, 'ward=aoba&fiscalYear=2026', bytes);
+    expect(again.statusCode).toBe(409);
+    expect((again.json() as ApiError).code).toBe('PLAN_EXISTS');
+    const stale = await upload(aoba, 'ward=aoba&fiscalYear=2026&version=7', bytes);
+    expect(stale.statusCode).toBe(409);
+    expect((stale.json() as ApiError).code).toBe('VERSION_CONFLICT');
+    const v2 = await upload(aoba, 'ward=aoba&fiscalYear=2026&version=1', bytes);
+    expect(v2.statusCode, v2.body).toBe(201);
+    expect((v2.json() as Plan).version).toBe(2);
+    const history = (await aoba.get(`/api/plans/${plan.id}/history`)).json() as unknown[];
+    expect(history).toHaveLength(2);
+  });
+
+  it('lets only the ward editor of that ward (or an administrator) import', async () => {
+    const bytes = await officeWorkbook();
+    for (const who of ['miyagino', 'chair', 'viewer']) {
+      const res = await upload(await client(app, who), 'ward=aoba&fiscalYear=2026&preview=true', bytes);
+      expect(res.statusCode, who).toBe(403);
+    }
+    const res = await app.inject({ method: 'POST', url: '/api/plans/import?ward=aoba&fiscalYear=2026', headers: { 'content-type': XLSX }, payload: bytes });
+    expect(res.statusCode).toBe(401);
+  });
+
+  const refused = async (res: LightMyRequestResponse, status: number, code: string) => {
+    expect(res.statusCode, res.body).toBe(status);
+    const body = res.json() as ApiError;
+    expect(body.code).toBe(code);
+    expect(body.message).toBeTruthy();
+    expect(body.messageJa).toBeTruthy();
+    expect(await planCount()).toBe(0);
+    // the server still answers
+    expect((await aoba.get('/api/plans')).statusCode).toBe(200);
+    return body;
+  };
+
+  it('refuses a file that is not xlsx (415), by content and by type', async () => {
+    await refused(await upload(aoba, 'ward=aoba&fiscalYear=2026', Buffer.from('a,b,c\r\n1,2,3\r\n')), 415, 'NOT_XLSX');
+    await refused(await upload(aoba, 'ward=aoba&fiscalYear=2026', 'plain', 'text/plain'), 415, 'NOT_XLSX');
+    await refused(await upload(aoba, 'ward=aoba&fiscalYear=2026', JSON.stringify({ a: 1 }), 'application/json'), 415, 'NOT_XLSX');
+    await refused(await upload(aoba, 'ward=aoba&fiscalYear=2026', zipOf([{ name: 'a.txt', data: Buffer.from('x') }])), 415, 'NOT_XLSX');
+  });
+
+  it('refuses a body over the size limit (413)', async () => {
+    const big = Buffer.alloc(6 * 1024 * 1024, 1);
+    await refused(await upload(aoba, 'ward=aoba&fiscalYear=2026', big), 413, 'BODY_TOO_LARGE');
+  });
+
+  it('refuses a zip bomb before unpacking it, by declared and by actual size', async () => {
+    const huge = Buffer.alloc(60 * 1024 * 1024, 0x41); // 60 MB of "A" packs into some 60 KB
+    await refused(await upload(aoba, 'ward=aoba&fiscalYear=2026', zipOf([...WORKBOOK_PARTS, { name: 'xl/worksheets/sheet1.xml', data: huge }])), 400, 'XLSX_TOO_LARGE');
+    const liar = Buffer.alloc(8 * 1024 * 1024, 0x41);
+    await refused(await upload(aoba, 'ward=aoba&fiscalYear=2026', zipOf([...WORKBOOK_PARTS, { name: 'xl/worksheets/sheet1.xml', data: liar, declaredSize: 1000 }])), 400, 'XLSX_TOO_LARGE');
+  });
+
+  it('refuses macros and external links', async () => {
+    await refused(await upload(aoba, 'ward=aoba&fiscalYear=2026', zipOf([...WORKBOOK_PARTS, { name: 'xl/vbaProject.bin', data: Buffer.from('vba') }])), 400, 'XLSX_MACROS');
+    await refused(await upload(aoba, 'ward=aoba&fiscalYear=2026', zipOf([...WORKBOOK_PARTS, { name: 'xl/externalLinks/externalLink1.xml', data: Buffer.from('<externalLink/>') }])), 400, 'XLSX_EXTERNAL_LINKS');
+  });
+
+  it('refuses a sheet of 10,000 rows', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('計画');
+    for (let r = 1; r <= 10_000; r++) ws.getCell(r, 1).value = r;
+    const body = await refused(await upload(aoba, 'ward=aoba&fiscalYear=2026', Buffer.from(await wb.xlsx.writeBuffer())), 400, 'XLSX_TOO_MANY_ROWS');
+    expect(body.messageJa).toContain('10000');
+  });
+
+  it('refuses a shaded cell outside the grid and a month row with no task, naming sheet and cell', async () => {
+    const outside = await officeWorkbook({
+      tweak: (ws, at) => (ws.getCell(at.scheduleRow + 1, at.firstMonthCol + 12).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFF0000' } }),
+    });
+    let body = await refused(await upload(aoba, 'ward=aoba&fiscalYear=2026', outside), 400, 'IMPORT_INVALID');
+    expect(body.fields![0]!.cell).toMatch(/^R8計画!S\d+$/);
+    expect(body.messageJa).toContain('R8計画!S');
+
+    const noTask = await officeWorkbook({ tweak: (ws, at) => (ws.getCell(at.scheduleRow + 1, 3).value = null) });
+    body = await refused(await upload(aoba, 'ward=aoba&fiscalYear=2026&preview=true', noTask), 400, 'IMPORT_INVALID');
+    expect(body.fields![0]!.cell).toMatch(/^R8計画!C\d+$/);
+  });
+
+  it('refuses an unknown ward and text over the schema limits, naming the cell', async () => {
+    const bytes = await officeWorkbook();
+    const unknown = await refused(await upload(admin, 'ward=nowhere&fiscalYear=2026', bytes), 400, 'IMPORT_INVALID');
+    expect(unknown.fields![0]!.path).toBe('/query/ward');
+
+    const long = await officeWorkbook({ tweak: (ws, at) => (ws.getCell(at.scheduleRow + 1, 3).value = '長'.repeat(4001)) });
+    const body = await refused(await upload(aoba, 'ward=aoba&fiscalYear=2026', long), 400, 'IMPORT_INVALID');
+    expect(body.fields![0]!.path).toBe('/schedule/0/title');
+    expect(body.fields![0]!.cell).toMatch(/^R8計画!C\d+$/);
+  });
+});
+
+describe('POST /api/plans/import with damaged files', () => {
+  it('answers every damaged workbook with a 4xx error (or, when the damage is harmless, the plan) — never a 500', { timeout: 180_000 }, async () => {
+    const good = await officeWorkbook();
+    let seed = 20261129;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const statuses: number[] = [];
+    for (let i = 0; i < 16; i++) {
+      const bad = Buffer.from(good);
+      // a few bytes changed somewhere, or the file cut short
+      if (i % 4 === 3) {
+        const cut = bad.subarray(0, 1 + rnd(bad.length - 1));
+        statuses.push((await upload(aoba, 'ward=aoba&fiscalYear=2026', cut)).statusCode);
+        continue;
+      }
+      for (let k = 0; k < 1 + rnd(8); k++) bad[rnd(bad.length)] = rnd(256);
+      const res = await upload(aoba, 'ward=aoba&fiscalYear=2026', bad);
+      statuses.push(res.statusCode);
+      if (res.statusCode === 201) await app.db.deleteFrom('plans').execute(); // a harmless byte: the file was still valid
+    }
+    expect(statuses.every((s) => s < 500), JSON.stringify(statuses)).toBe(true);
+    expect(statuses.filter((s) => s >= 400).length).toBeGreaterThan(8);
+    expect((await aoba.get('/api/plans')).statusCode).toBe(200);
+  });
+});
+
+describe('CSV', () => {
+  let plan: Plan;
+  beforeEach(async () => {
+    plan = (await admin.post('/api/plans', demoPlan('izumi'))).json() as Plan;
+    const res = await admin.post(`/api/plans/${plan.id}/progress`, {
+      records: [
+        { rowId: 'r1', month: 4, status: 'done', heldOn: '2026-04-15', attendance: 8, note: '年間計画を確認、"引用"あり\n二行目' },
+        { rowId: 'r1', month: 5, status: 'partial', heldOn: '2026-05-20', attendance: 5, note: '' },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+  });
+
+  const utf8 = (res: LightMyRequestResponse) => {
+    expect(res.statusCode, res.body).toBe(200);
+    const bytes = res.rawPayload;
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.subarray(3).toString('utf8');
+    expect(text.endsWith('\r\n')).toBe(true);
+    expect(text.replace(/"[^"]*"/g, '').split('\n').slice(0, -1).every((l) => l.endsWith('\r'))).toBe(true);
+    return parseCsv(text);
+  };
+
+  it('progress.csv: BOM, CRLF, and the records parse back', async () => {
+    const rows = utf8(await (await client(app, 'viewer')).get(`/api/plans/${plan.id}/progress.csv`));
+    expect(rows[0]!.slice(0, 10)).toEqual(['区', '年度', '番号', '取組', '月', '予定', '状況', '実施日', '参加者数', 'メモ']);
+    expect(rows).toHaveLength(3);
+    expect(rows[1]!.slice(4, 10)).toEqual(['4月', '予定', '実施', '2026-04-15', '8', '年間計画を確認、"引用"あり\n二行目']);
+    expect(rows[2]!.slice(4, 9)).toEqual(['5月', '予定', '一部実施', '2026-05-20', '5']);
+  });
+
+  it('schedule.csv and rollup.csv parse back', async () => {
+    const schedule = utf8(await admin.get(`/api/plans/${plan.id}/schedule.csv`));
+    expect(schedule).toHaveLength(plan.schedule.length + 1);
+    expect(schedule[1]![1]).toBe(plan.schedule[0]!.title);
+    const rollup = utf8(await admin.get('/api/rollup.csv?fiscalYear=2026&asOf=2026-05'));
+    expect(rollup[0]![0]).toBe('区');
+    expect(rollup.at(-1)![0]).toBe('市全体');
+    const izumi = rollup.find((r) => r[0] === '泉区')!;
+    expect(izumi[3]).toBe('1');
+  });
+
+  it('Shift_JIS round-trips Japanese text and reports what it cannot hold', async () => {
+    const res = await admin.get(`/api/plans/${plan.id}/progress.csv?encoding=shift_jis`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=Shift_JIS');
+    expect(res.rawPayload[0]).not.toBe(0xef);
+    const rows = parseCsv(iconv.decode(res.rawPayload, 'cp932'));
+    expect(rows[1]![9]).toBe('年間計画を確認、"引用"あり\n二行目');
+    expect(rows[1]![3]).toBe(plan.schedule[0]!.title);
+
+    await admin.post(`/api/plans/${plan.id}/progress`, { records: [{ rowId: 'r1', month: 6, status: 'done', heldOn: '2026-06-01', attendance: 3, note: '𠮷野家で打ち合わせ' }] });
+    const bad = await admin.get(`/api/plans/${plan.id}/progress.csv?encoding=shift_jis`);
+    expect(bad.statusCode).toBe(422);
+    expect((bad.json() as ApiError).messageJa).toContain('𠮷');
+    expect((bad.json() as ApiError).messageJa).toContain('4 行 10 列');
+  });
+
+  it('the city workbook has a summary sheet and a sheet per ward plan', async () => {
+    const res = await admin.get('/api/rollup.xlsx?fiscalYear=2026&asOf=2026-05');
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['集計', '泉区']);
+  });
+});

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import type { PlanContent } from '../../schemas/types.js';
+import { LABELS, cellAddress, circled, planToGrid } from '../../server/core/plan-layout.js';
+import { readPlanSheet, splitBullets, type ReadSheet } from '../../server/core/plan-reading.js';
+import { ACTUALS_SHEET, PLAN_SHEET, planWorkbook, readPlanWorkbook } from '../../server/formats/xlsx.js';
+import { demoPlans } from '../helpers/app.js';
+import { OFFICE_FILE_PLAN, officeWorkbook } from '../helpers/office-files.js';
+
+const FISCAL = [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3];
+const read = (bytes: Buffer, plan: Pick<PlanContent, 'wardId' | 'fiscalYear'>) =>
+  readPlanWorkbook(bytes, { wardId: plan.wardId, fiscalYear: plan.fiscalYear, defaultTitle: 'default title' });
+
+async function load(bytes: Buffer): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  return wb;
+}
+
+function findCell(ws: ExcelJS.Worksheet, text: string): ExcelJS.Cell | undefined {
+  let hit: ExcelJS.Cell | undefined;
+  ws.eachRow((row) => row.eachCell((c) => {
+    if (!hit && c.value === text && (!c.isMerged || c.master.address === c.address)) hit = c;
+  }));
+  return hit;
+}
+
+describe('the official layout (pure)', () => {
+  it('numbers ①… and names cells like Excel', () => {
+    expect([1, 20, 21, 35, 36, 50, 51].map(circled)).toEqual(['①', '⑳', '㉑', '㉟', '㊱', '㊿', '(51)']);
+    expect([1, 26, 27, 52].map((c) => cellAddress(1, c))).toEqual(['A1', 'Z1', 'AA1', 'AZ1']);
+    expect(LABELS.lastYearEfforts(2026)).toBe('令和7年度の取組');
+    expect(LABELS.lastYearEfforts(2020)).toBe('令和元年度の取組');
+  });
+
+  it('lays out a plan with one month column per fiscal month and every text once', () => {
+    for (const plan of demoPlans()) {
+      const grid = planToGrid(plan);
+      const header = grid.cells.filter((c) => c.row === grid.scheduleHeaderRow && c.role === 'header').map((c) => c.text);
+      expect(header).toEqual([LABELS.schedule, ...FISCAL.map((m) => `${m}月`)]);
+      const texts = grid.cells.map((c) => c.text);
+      for (const t of [...plan.lastYearEfforts, ...plan.findings, ...plan.goals.map((g) => g.text), ...plan.schedule.map((s) => s.title)]) expect(texts).toContain(t);
+    }
+  });
+
+  it('splits a cell of "・" items and keeps a single text as written', () => {
+    expect(splitBullets('・一つ目\n・二つ目\n 続き')).toEqual(['一つ目', '二つ目\n続き']);
+    expect(splitBullets('・一つだけ')).toEqual(['・一つだけ']);
+    expect(splitBullets('①本文\n②本文')).toEqual(['①本文\n②本文']);
+  });
+
+  it('reports a month row with no task and a shaded cell outside the grid, naming the cell', () => {
+    const cells = new Map<string, { text: string; shaded: boolean }>();
+    const put = (r: number, c: number, text: string, shaded = false) => cells.set(`${r}:${c}`, { text, shaded });
+    put(1, 2, LABELS.schedule);
+    FISCAL.forEach((m, k) => put(1, 3 + k, `${m}月`));
+    put(2, 1, '①');
+    put(2, 2, '会議');
+    put(2, 4, '', true);
+    put(2, 16, '', true); // beyond 3月 (column O)
+    put(3, 1, '②');
+    put(3, 5, '', true); // planned, but no task
+    const sheet: ReadSheet = { name: 'S', rowCount: 3, colCount: 16, cells, merges: [] };
+    const result = readPlanSheet(sheet, { wardId: 'aoba', fiscalYear: 2026, defaultTitle: 't' });
+    expect(result.errors.map((e) => e.cell)).toEqual(['S!P2', 'S!B3']);
+    expect(result.errors[0]!.messageJa).toContain('網掛け');
+    expect(result.errors[1]!.messageJa).toContain('取組');
+    expect(result.plan.schedule[0]!.months).toEqual([5]);
+  });
+});
+
+describe('xlsx export', () => {
+  it('writes each demo plan with its texts, shaded months and print settings', async () => {
+    for (const plan of demoPlans()) {
+      const wb = await load(await planWorkbook(plan));
+      const ws = wb.getWorksheet(PLAN_SHEET)!;
+      expect(ws.getCell('A1').value).toBe(plan.title);
+      for (const label of [LABELS.lastYearEfforts(2026), LABELS.findings(2026), LABELS.goals, LABELS.issueProblem, LABELS.issueActions, LABELS.notes]) {
+        expect(findCell(ws, label), label).toBeDefined();
+      }
+      for (const t of [...plan.lastYearEfforts, ...plan.findings, ...plan.goals.map((g) => g.text)]) expect(findCell(ws, t), t).toBeDefined();
+      for (const issue of plan.issues) {
+        expect(findCell(ws, issue.problem)).toBeDefined();
+        for (const a of issue.actions) expect(findCell(ws, a.text)).toBeDefined();
+      }
+      const headerRow = Number(findCell(ws, LABELS.schedule)!.row);
+      const monthCol = new Map(FISCAL.map((m) => [m, Number(findCell(ws, `${m}月`)!.col)]));
+      plan.schedule.forEach((row, i) => {
+        const r = headerRow + 1 + i;
+        expect(ws.getCell(r, 1).value).toBe(circled(i + 1));
+        expect(ws.getCell(r, 2).value).toBe(row.title);
+        if (row.timing === 'months') {
+          const shaded = FISCAL.filter((m) => (ws.getCell(r, monthCol.get(m)!).fill as ExcelJS.FillPattern | undefined)?.pattern === 'solid');
+          expect(shaded.sort((a, b) => a - b), row.title).toEqual([...row.months].sort((a, b) => a - b));
+        } else {
+          expect(ws.getCell(r, monthCol.get(4)!).value).toBe(row.timing === 'everyMonth' ? '毎月' : '随時');
+          expect(ws.getCell(r, monthCol.get(3)!).isMerged).toBe(true);
+        }
+      });
+      expect(ws.getCell(headerRow, 1).alignment?.wrapText).toBe(true);
+      expect(ws.pageSetup.paperSize).toBe(9);
+      expect(ws.pageSetup.orientation).toBe('landscape');
+      expect(ws.pageSetup.fitToPage).toBe(true);
+      expect(ws.pageSetup.fitToWidth).toBe(1);
+      expect(ws.pageSetup.fitToHeight).toBe(0);
+      expect(ws.pageSetup.printTitlesRow).toBe('1:1');
+      expect(ws.headerFooter.oddFooter).toContain('&P / &N');
+      expect(ws.getColumn(2).width).toBeGreaterThan(30);
+    }
+  });
+
+  it('adds the actuals sheet with marks when asked', async () => {
+    const plan = demoPlans()[0]!;
+    const row = plan.schedule[0]!;
+    const actuals = new Map([[row.id, new Map([[row.months[0]!, '●']])]]);
+    const wb = await load(await planWorkbook(plan, { actuals }));
+    const ws = wb.getWorksheet(ACTUALS_SHEET)!;
+    expect(findCell(ws, '●')).toBeDefined();
+    // and the import still reads the plan sheet, not the actuals
+    const back = await read(await planWorkbook(plan, { actuals }), plan);
+    expect(back.sheet).toBe(PLAN_SHEET);
+    expect(back.plan).toEqual(plan);
+  });
+});
+
+describe('xlsx import', () => {
+  it('gives back each demo plan exactly (round trip)', async () => {
+    for (const plan of demoPlans()) {
+      const back = await read(await planWorkbook(plan), plan);
+      expect(back.errors).toEqual([]);
+      expect(back.notUnderstood).toEqual([]);
+      expect(back.plan).toEqual(plan);
+    }
+  });
+
+  it('reads an office file: shifted columns, merged cells, another fill, full-width digits, bullets, blank rows', async () => {
+    for (const gap of [0, 1, 3]) {
+      const back = await read(await officeWorkbook({ gap }), OFFICE_FILE_PLAN);
+      expect(back.errors).toEqual([]);
+      expect(back.plan).toEqual(OFFICE_FILE_PLAN);
+      // what came from where, and what was skipped
+      expect(back.read.find((r) => r.path === '/schedule/0/months')!.cell).toMatch(/^R8計画!/);
+      expect(back.notUnderstood.map((n) => n.messageJa).join()).toContain('番号だけ');
+    }
+  });
+
+  it('takes any fill colour or pattern as a shaded month, but not a white fill', async () => {
+    const fills: ExcelJS.Fill[] = [
+      { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF92D050' } },
+      { type: 'pattern', pattern: 'lightGray', fgColor: { argb: 'FF000000' } },
+      { type: 'pattern', pattern: 'solid', fgColor: { theme: 4, tint: 0.6 } as unknown as ExcelJS.Color },
+      { type: 'gradient', gradient: 'angle', degree: 0, stops: [{ position: 0, color: { argb: 'FFFF0000' } }, { position: 1, color: { argb: 'FF0000FF' } }] },
+    ];
+    for (const fill of fills) {
+      const back = await read(await officeWorkbook({ fill }), OFFICE_FILE_PLAN);
+      expect(back.plan.schedule.map((s) => [s.timing, s.months])).toEqual(OFFICE_FILE_PLAN.schedule.map((s) => [s.timing, s.months]));
+    }
+  });
+
+  it('reads ○ marks as planned months and warns about a row with nothing planned', async () => {
+    const bytes = await officeWorkbook({
+      tweak: (ws, at) => {
+        const r = at.scheduleRow + 1;
+        for (let k = 0; k < 12; k++) ws.getCell(r, at.firstMonthCol + k).fill = { type: 'pattern', pattern: 'none' };
+        ws.getCell(r, at.firstMonthCol).value = '○';
+        ws.getCell(r + 5, 3).value = '予定を決めていない取組';
+        ws.getCell(r + 5, 2).value = '５';
+      },
+    });
+    const back = await read(bytes, OFFICE_FILE_PLAN);
+    expect(back.plan.schedule[0]!.months).toEqual([4]);
+    const last = back.plan.schedule.at(-1)!;
+    expect(last).toMatchObject({ title: '予定を決めていない取組', timing: 'asNeeded' });
+    expect(back.notUnderstood.some((n) => n.messageJa.includes('随時'))).toBe(true);
+  });
+});
