@@ -18,6 +18,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { type DatabaseConfig, migrateToLatest, openDatabase } from './db/connect.js';
 import { type LoadedPlugins, loadPlugins } from './plugin-host/load-plugins.js';
+import { loadPluginTemplates } from './plugin-host/load-templates.js';
 import { cachedSerializer, schemaDocuments, sharedAjv } from './validation/schemas.js';
 import { installErrorHandling } from './http/errors.js';
 import { installJsonBodyParser } from './http/json-body.js';
@@ -25,6 +26,7 @@ import access from './http/access.js';
 import { AppError } from './core/errors.js';
 import healthRoutes from './http/routes/health.js';
 import catalogRoutes from './http/routes/catalog.js';
+import plannerRoutes from './http/routes/planner.js';
 import planRoutes from './http/routes/plans.js';
 import progressRoutes from './http/routes/progress.js';
 import escalationRoutes from './http/routes/escalations.js';
@@ -74,7 +76,7 @@ const pluginHost = fp(
   async (app: FastifyInstance, opts: { config: Config }) => {
     const loaded = loadPlugins(opts.config.pluginsDir, { city: opts.config.city });
     for (const w of loaded.warnings) app.log.warn(w);
-    app.decorate('plugins', loaded);
+    app.decorate('plugins', { ...loaded, templates: loadPluginTemplates(loaded) });
   },
   { name: 'plugin-host' },
 );
@@ -154,6 +156,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       await api.register(sessionRoutes, { config });
       await api.register(catalogRoutes);
       await api.register(planRoutes);
+      await api.register(plannerRoutes);
       await api.register(progressRoutes);
       await api.register(escalationRoutes);
       await api.register(rollupRoutes);

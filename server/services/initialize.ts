@@ -85,7 +85,7 @@ export async function initializeData(ctx: ServiceContext, options: InitializeOpt
 
 async function clearAll(ctx: ServiceContext): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
-    for (const table of ['comments', 'escalations', 'progress', 'journal', 'sessions', 'plans', 'users', 'login_throttle'] as const) {
+    for (const table of ['plan_steps', 'plan_templates', 'comments', 'escalations', 'progress', 'journal', 'sessions', 'plans', 'users', 'login_throttle'] as const) {
       await trx.deleteFrom(table).execute();
     }
   });

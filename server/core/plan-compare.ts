@@ -1,0 +1,179 @@
+/**
+ * Years side by side: one ward's plans of two years compared section by section and row by row (added,
+ * removed, changed — with the words that changed), and the figures of both years from the roll-up
+ * engine. Pure; the caller loads the two years' plans, records and escalations.
+ */
+import type { CompareItem, CompareSection, DiffToken, Escalation, Plan, PlanContent, PlanIssue, ProgressRecord, ScheduleRow, YearFigures } from '../../schemas/types.js';
+import type { Catalog } from './catalog.js';
+import { computeRollup } from './rollup.js';
+
+/** Longest texts compared word by word; longer ones are shown as replaced whole (bounded work). */
+const MAX_TOKENS = 1500;
+
+/**
+ * Splits text into "words": single kanji (compounds share characters: 強化 → 一層強化 adds 一層), runs
+ * of hiragana, of katakana, of Latin letters and digits, single punctuation marks and whitespace runs.
+ * Japanese has no spaces; this is close to what a reader sees as a changed word (年4回 → 年6回).
+ */
+export function tokenize(text: string): string[] {
+  const re = /\p{Script=Han}|\p{Script=Hiragana}+|[\p{Script=Katakana}ー]+|[\p{L}\p{N}]+|\s+|./gsu;
+  return text.match(re) ?? [];
+}
+
+/** Word diff of two texts (LCS over tokens); adjacent tokens of one kind are merged. */
+export function diffWords(before: string, after: string): DiffToken[] {
+  const a = tokenize(before);
+  const b = tokenize(after);
+  if (a.length > MAX_TOKENS || b.length > MAX_TOKENS) {
+    return merge([...(before ? [{ kind: 'removed' as const, text: before }] : []), ...(after ? [{ kind: 'added' as const, text: after }] : [])]);
+  }
+  // lengths[i][j] = LCS of a[i..] and b[j..]
+  const lengths: Uint16Array[] = Array.from({ length: a.length + 1 }, () => new Uint16Array(b.length + 1));
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      lengths[i]![j] = a[i] === b[j] ? lengths[i + 1]![j + 1]! + 1 : Math.max(lengths[i + 1]![j]!, lengths[i]![j + 1]!);
+    }
+  }
+  const out: DiffToken[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      out.push({ kind: 'same', text: a[i]! });
+      i++;
+      j++;
+    } else if (lengths[i + 1]![j]! >= lengths[i]![j + 1]!) {
+      out.push({ kind: 'removed', text: a[i++]! });
+    } else {
+      out.push({ kind: 'added', text: b[j++]! });
+    }
+  }
+  while (i < a.length) out.push({ kind: 'removed', text: a[i++]! });
+  while (j < b.length) out.push({ kind: 'added', text: b[j++]! });
+  return merge(out);
+}
+
+function merge(tokens: DiffToken[]): DiffToken[] {
+  const out: DiffToken[] = [];
+  for (const t of tokens) {
+    const last = out[out.length - 1];
+    if (last && last.kind === t.kind) last.text += t.text;
+    else out.push({ ...t });
+  }
+  return out;
+}
+
+function item(key: string, before: string | null, after: string | null): CompareItem {
+  if (before === null) return { key, change: 'added', before, after };
+  if (after === null) return { key, change: 'removed', before, after };
+  if (before === after) return { key, change: 'same', before, after };
+  return { key, change: 'changed', before, after, tokens: diffWords(before, after) };
+}
+
+/** Paragraph lists (efforts, findings): matched by position after dropping the paragraphs both years share. */
+function compareParagraphs(before: string[], after: string[], prefix: string): CompareItem[] {
+  const items: CompareItem[] = [];
+  const afterLeft = [...after];
+  const beforeLeft: string[] = [];
+  for (const p of before) {
+    const k = afterLeft.indexOf(p);
+    if (k >= 0) afterLeft.splice(k, 1);
+    else beforeLeft.push(p);
+  }
+  const n = Math.max(beforeLeft.length, afterLeft.length);
+  for (let i = 0; i < n; i++) items.push(item(`${prefix}${i + 1}`, beforeLeft[i] ?? null, afterLeft[i] ?? null));
+  // Unchanged paragraphs are listed too, so that the reader sees the whole section.
+  for (const p of after.filter((x) => before.includes(x))) items.push(item(`${prefix}=`, p, p));
+  return items;
+}
+
+/**
+ * Items with ids (goals, issues, rows) matched across the years: a drafted row names the row it was
+ * carried from; otherwise the same text, then the same id.
+ */
+function compareKeyed<T extends { id: string }>(
+  before: T[],
+  after: T[],
+  text: (x: T) => string,
+  carriedFrom: (x: T) => string | undefined,
+  prefix: string,
+): CompareItem[] {
+  const used = new Set<T>();
+  const pairs: { a: T | null; b: T | null }[] = [];
+  const take = (b: T, pick: (a: T) => boolean): boolean => {
+    const a = before.find((x) => !used.has(x) && pick(x));
+    if (!a) return false;
+    used.add(a);
+    pairs.push({ a, b });
+    return true;
+  };
+  const unmatched: T[] = [];
+  for (const b of after) {
+    const from = carriedFrom(b);
+    if (from !== undefined && take(b, (a) => a.id === from)) continue;
+    if (take(b, (a) => text(a) === text(b))) continue;
+    unmatched.push(b);
+  }
+  for (const b of unmatched) if (!take(b, (a) => a.id === b.id)) pairs.push({ a: null, b });
+  for (const a of before) if (!used.has(a)) pairs.push({ a, b: null });
+  return pairs.map(({ a, b }) => item(`${prefix}${(b ?? a)!.id}`, a ? text(a) : null, b ? text(b) : null));
+}
+
+function issueText(issue: PlanIssue): string {
+  const actions = issue.actions.map((a) => `・${a.text}`).join('\n');
+  return [issue.problem, actions, issue.remarks ? `備考: ${issue.remarks}` : ''].filter(Boolean).join('\n');
+}
+
+const MONTH_ORDER = [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3];
+
+function rowText(row: ScheduleRow): string {
+  const when =
+    row.timing === 'everyMonth' ? '毎月' : row.timing === 'asNeeded' ? '随時' : MONTH_ORDER.filter((m) => row.months.includes(m)).map((m) => `${m}月`).join('・');
+  return `${row.title}【${when || '月未定'}】`;
+}
+
+/** The two plans' documents, section by section in the order of the paper form. */
+export function comparePlans(before: PlanContent, after: PlanContent): CompareSection[] {
+  return [
+    { section: 'title', items: [item('title', before.title, after.title)] },
+    { section: 'lastYearEfforts', items: compareParagraphs(before.lastYearEfforts, after.lastYearEfforts, 'e') },
+    { section: 'findings', items: compareParagraphs(before.findings, after.findings, 'f') },
+    { section: 'goals', items: compareKeyed(before.goals, after.goals, (g) => g.text, () => undefined, 'goal:') },
+    { section: 'issues', items: compareKeyed(before.issues, after.issues, issueText, () => undefined, 'issue:') },
+    { section: 'schedule', items: compareKeyed(before.schedule, after.schedule, rowText, (r) => r.carried?.fromRowId, 'row:') },
+    { section: 'notes', items: [item('notes', before.notes, after.notes)] },
+  ];
+}
+
+export interface YearData {
+  fiscalYear: number;
+  plan: Plan | null;
+  progress: ProgressRecord[];
+  escalations: Escalation[];
+  /** 'YYYY-MM' */
+  asOf: string;
+}
+
+/** A year's figures from the roll-up engine: percent done, rows slipped, escalations, the ward's metrics. */
+export function yearFigures(catalog: Catalog, wardId: string, year: YearData): YearFigures {
+  const rollup = computeRollup({
+    fiscalYear: year.fiscalYear,
+    asOf: year.asOf,
+    catalog,
+    plans: year.plan ? [year.plan] : [],
+    progress: year.progress,
+    escalations: year.escalations,
+  });
+  const ward = rollup.wards.find((w) => w.wardId === wardId);
+  return {
+    fiscalYear: year.fiscalYear,
+    planId: year.plan?.id ?? null,
+    status: year.plan?.status ?? null,
+    asOf: year.asOf,
+    percent: ward?.percent ?? null,
+    due: ward?.due ?? 0,
+    rowsSlipped: new Set((ward?.overdue ?? []).map((c) => c.rowId)).size,
+    escalations: ward?.escalated ?? 0,
+    metrics: (ward?.metrics ?? []).map((m) => ({ metricId: m.metricId, name: m.name, format: m.format, value: m.perMeeting.length ? m.value : null })),
+  };
+}
