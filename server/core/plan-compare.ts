@@ -16,7 +16,7 @@ const MAX_TOKENS = 1500;
  * Japanese has no spaces; this is close to what a reader sees as a changed word (年4回 → 年6回).
  */
 export function tokenize(text: string): string[] {
-  const re = /\p{Script=Han}|\p{Script=Hiragana}+|[\p{Script=Katakana}ー]+|[\p{L}\p{N}]+|\s+|./gsu;
+  const re = /\p{Script=Han}|\p{Script=Hiragana}+|[\p{Script=Katakana}ー]+|[\p{Script=Latin}\p{Nd}]+|\s+|./gsu;
   return text.match(re) ?? [];
 }
 
