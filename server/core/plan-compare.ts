@@ -89,7 +89,8 @@ function compareParagraphs(before: string[], after: string[], prefix: string): C
 
 /**
  * Items with ids (goals, issues, rows) matched across the years: a drafted row names the row it was
- * carried from; otherwise the same text, then the same id.
+ * carried from; otherwise the same text, then the same heading (a row's title without its months), then
+ * the same id when the texts are still alike (ids r1, r2… of unrelated years must not pair unlike rows).
  */
 function compareKeyed<T extends { id: string }>(
   before: T[],
@@ -97,26 +98,39 @@ function compareKeyed<T extends { id: string }>(
   text: (x: T) => string,
   carriedFrom: (x: T) => string | undefined,
   prefix: string,
+  heading: (x: T) => string = text,
 ): CompareItem[] {
   const used = new Set<T>();
-  const pairs: { a: T | null; b: T | null }[] = [];
-  const take = (b: T, pick: (a: T) => boolean): boolean => {
-    const a = before.find((x) => !used.has(x) && pick(x));
-    if (!a) return false;
-    used.add(a);
-    pairs.push({ a, b });
-    return true;
-  };
-  const unmatched: T[] = [];
-  for (const b of after) {
-    const from = carriedFrom(b);
-    if (from !== undefined && take(b, (a) => a.id === from)) continue;
-    if (take(b, (a) => text(a) === text(b))) continue;
-    unmatched.push(b);
+  const matched = new Map<T, T>();
+  const passes: ((a: T, b: T) => boolean)[] = [
+    (a, b) => carriedFrom(b) !== undefined && a.id === carriedFrom(b),
+    (a, b) => text(a) === text(b),
+    (a, b) => heading(a) === heading(b),
+    (a, b) => a.id === b.id && similarity(text(a), text(b)) >= 0.4,
+  ];
+  for (const pass of passes) {
+    for (const b of after) {
+      if (matched.has(b)) continue;
+      const a = before.find((x) => !used.has(x) && pass(x, b));
+      if (!a) continue;
+      used.add(a);
+      matched.set(b, a);
+    }
   }
-  for (const b of unmatched) if (!take(b, (a) => a.id === b.id)) pairs.push({ a: null, b });
-  for (const a of before) if (!used.has(a)) pairs.push({ a, b: null });
-  return pairs.map(({ a, b }) => item(`${prefix}${(b ?? a)!.id}`, a ? text(a) : null, b ? text(b) : null));
+  const items = after.map((b) => {
+    const a = matched.get(b);
+    return item(`${prefix}${b.id}`, a ? text(a) : null, text(b));
+  });
+  for (const a of before) if (!used.has(a)) items.push(item(`${prefix}${a.id}`, text(a), null));
+  return items;
+}
+
+/** Share of the longer text's characters the two texts have in common, word by word (0–1). */
+function similarity(a: string, b: string): number {
+  const longest = Math.max(a.length, b.length);
+  if (longest === 0) return 1;
+  const same = diffWords(a, b).filter((t) => t.kind === 'same').reduce((n, t) => n + t.text.length, 0);
+  return same / longest;
 }
 
 function issueText(issue: PlanIssue): string {
@@ -140,7 +154,7 @@ export function comparePlans(before: PlanContent, after: PlanContent): CompareSe
     { section: 'findings', items: compareParagraphs(before.findings, after.findings, 'f') },
     { section: 'goals', items: compareKeyed(before.goals, after.goals, (g) => g.text, () => undefined, 'goal:') },
     { section: 'issues', items: compareKeyed(before.issues, after.issues, issueText, () => undefined, 'issue:') },
-    { section: 'schedule', items: compareKeyed(before.schedule, after.schedule, rowText, (r) => r.carried?.fromRowId, 'row:') },
+    { section: 'schedule', items: compareKeyed(before.schedule, after.schedule, rowText, (r) => r.carried?.fromRowId, 'row:', (r) => r.title.trim()) },
     { section: 'notes', items: [item('notes', before.notes, after.notes)] },
   ];
 }
