@@ -70,20 +70,29 @@ function item(key: string, before: string | null, after: string | null): Compare
   return { key, change: 'changed', before, after, tokens: diffWords(before, after) };
 }
 
-/** Paragraph lists (efforts, findings): matched by position after dropping the paragraphs both years share. */
+/**
+ * Paragraph lists (efforts, findings): the paragraphs both years share are unchanged; of the rest, each
+ * later paragraph is paired with the most alike earlier one when they are alike enough to read as one
+ * paragraph rewritten; the others are added or removed (two unrelated paragraphs are not a "change").
+ */
 function compareParagraphs(before: string[], after: string[], prefix: string): CompareItem[] {
+  const beforeLeft = before.filter((p) => !after.includes(p));
   const items: CompareItem[] = [];
-  const afterLeft = [...after];
-  const beforeLeft: string[] = [];
-  for (const p of before) {
-    const k = afterLeft.indexOf(p);
-    if (k >= 0) afterLeft.splice(k, 1);
-    else beforeLeft.push(p);
-  }
-  const n = Math.max(beforeLeft.length, afterLeft.length);
-  for (let i = 0; i < n; i++) items.push(item(`${prefix}${i + 1}`, beforeLeft[i] ?? null, afterLeft[i] ?? null));
-  // Unchanged paragraphs are listed too, so that the reader sees the whole section.
-  for (const p of after.filter((x) => before.includes(x))) items.push(item(`${prefix}=`, p, p));
+  after.forEach((p, i) => {
+    if (before.includes(p)) {
+      items.push(item(`${prefix}${i + 1}`, p, p));
+      return;
+    }
+    let best = -1;
+    let bestScore = 0.4;
+    beforeLeft.forEach((b, k) => {
+      const score = similarity(b, p);
+      if (score >= bestScore) [best, bestScore] = [k, score];
+    });
+    const [paired] = best >= 0 ? beforeLeft.splice(best, 1) : [null];
+    items.push(item(`${prefix}${i + 1}`, paired ?? null, p));
+  });
+  beforeLeft.forEach((b, k) => items.push(item(`${prefix}-${k + 1}`, b, null)));
   return items;
 }
 
@@ -125,12 +134,27 @@ function compareKeyed<T extends { id: string }>(
   return items;
 }
 
-/** Share of the longer text's characters the two texts have in common, word by word (0–1). */
-function similarity(a: string, b: string): number {
-  const longest = Math.max(a.length, b.length);
-  if (longest === 0) return 1;
-  const same = diffWords(a, b).filter((t) => t.kind === 'same').reduce((n, t) => n + t.text.length, 0);
-  return same / longest;
+/**
+ * How alike two texts are (0–1): the Dice coefficient of their character pairs. Linear in the length,
+ * so pairing every paragraph of two years stays cheap (50 × 50 paragraphs of up to 4000 characters).
+ */
+export function similarity(a: string, b: string): number {
+  if (a === b) return 1;
+  const pairs = (t: string) => {
+    const counts = new Map<string, number>();
+    const chars = [...t.replace(/\s+/g, '')];
+    for (let i = 0; i + 1 < chars.length; i++) {
+      const k = chars[i]! + chars[i + 1]!;
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    return { counts, total: Math.max(0, chars.length - 1) };
+  };
+  const x = pairs(a);
+  const y = pairs(b);
+  if (x.total + y.total === 0) return 0;
+  let shared = 0;
+  for (const [k, n] of x.counts) shared += Math.min(n, y.counts.get(k) ?? 0);
+  return (2 * shared) / (x.total + y.total);
 }
 
 function issueText(issue: PlanIssue): string {

@@ -212,3 +212,19 @@ describe('templates', () => {
     expect(checkPlan(made, catalog)).toEqual([]);
   });
 });
+
+describe('pairing paragraphs', () => {
+  it('pairs a rewritten paragraph, and leaves unrelated ones added and removed', () => {
+    const before = { ...plan, findings: ['連絡会議の参加率が向上した。', 'ヒアリングを16か所で実施した。'] };
+    const after = { ...plan, findings: ['ヒアリングを18か所で実施した。', '包括との合同会議を新たに開いた。'] };
+    const items = comparePlans(before, after).find((s) => s.section === 'findings')!.items;
+    expect(items.map((i) => i.change)).toEqual(['changed', 'added', 'removed']);
+    expect(items[0]!.before).toBe('ヒアリングを16か所で実施した。');
+  });
+
+  it('handles the largest plans (50 paragraphs of 4000 characters a side)', () => {
+    const big = (seed: string) => Array.from({ length: 50 }, (_, i) => `${seed}${i}`.repeat(400).slice(0, 4000));
+    const items = comparePlans({ ...plan, findings: big('あ') }, { ...plan, findings: big('い') }).find((s) => s.section === 'findings')!.items;
+    expect(items).toHaveLength(100);
+  });
+});
