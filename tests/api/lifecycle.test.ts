@@ -270,3 +270,21 @@ describe('years side by side', () => {
     expect((await izumi.get('/api/compare?ward=izumi&from=2019&to=2020')).statusCode).toBe(404);
   });
 });
+
+describe('the contract for scripts', () => {
+  it('is documented in the OpenAPI document', async () => {
+    const doc = (await app.inject({ url: '/api/docs/json' })).json() as { paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: unknown; description?: string }>> };
+    const next = doc.paths['/api/plans/{id}/next-year']!.post!;
+    expect(Object.keys(next.responses)).toEqual(expect.arrayContaining(['200', '201', '403', '409']));
+    expect(next.description).toContain('NEXT_YEAR_EXISTS');
+    const step = doc.paths['/api/plans/{id}/transition']!.post!;
+    expect(Object.keys(step.responses)).toEqual(expect.arrayContaining(['200', '403', '409']));
+    expect(JSON.stringify(step.requestBody)).toContain('planner-transition');
+    const plan = JSON.stringify(doc);
+    expect(plan).toContain('STEP_NOT_ALLOWED');
+    expect(plan).toContain('sourcePlanId');
+    expect(plan).toContain('approvedVersion');
+    expect(doc.paths['/api/compare']!.get).toBeDefined();
+    expect(doc.paths['/api/plans/{id}']!.delete).toBeDefined();
+  });
+});
