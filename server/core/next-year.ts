@@ -72,7 +72,7 @@ export function draftNextYear(input: NextYearInput): NextYearDraft {
     title: nextYearTitle(plan.title, plan.fiscalYear, catalog, plan.wardId),
     status: 'draft',
     lastYearEfforts: cap([...effortSentences(plan, ownRecords), ...metricSentences(ward?.metrics ?? [], plan.fiscalYear)]),
-    findings: cap(findingsOf(plan, ownRecords, input.escalations, input.comments)),
+    findings: cap(findingsOf(plan, ownRecords, input.escalations, input.comments, catalog)),
     goals: plan.goals.map((g) => ({ ...g })),
     issues: plan.issues.map((issue) => ({
       ...issue,
@@ -175,18 +175,21 @@ function formatMetric(format: string, value: number): string {
 }
 
 /** Escalations with the subcommittee's replies, the comments, then the notes of the records row by row. */
-function findingsOf(plan: Plan, records: ProgressRecord[], escalations: Escalation[], comments: PlanComment[]): string[] {
+function findingsOf(plan: Plan, records: ProgressRecord[], escalations: Escalation[], comments: PlanComment[], catalog: Catalog): string[] {
+  // The city's own words (区 / エリア, 地域部会 / 相談支援部会), never Sendai's by default.
+  const unit = catalog.city.unitName.ja;
+  const body = catalog.city.subcommittee.name.ja;
   const issueNo = (id: string) => {
     const i = plan.issues.findIndex((x) => x.id === id);
     return i >= 0 ? `課題${circled(i)}` : '課題';
   };
   const found: string[] = [];
   for (const e of escalations.filter((x) => x.planId === plan.id && x.status !== 'withdrawn').sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
-    const reply = e.reply ? ` 地域部会からの回答: ${e.reply}` : '';
-    found.push(`${issueNo(e.issueId)}について、区単独では解決できない課題として地域部会に提起した: ${e.note}${reply}`);
+    const reply = e.reply ? ` ${body}からの回答: ${e.reply}` : '';
+    found.push(`${issueNo(e.issueId)}について、${unit}単独では解決できない課題として${body}に提起した: ${e.note}${reply}`);
   }
   for (const c of comments.filter((x) => x.planId === plan.id).sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
-    const who = c.authorRole === 'wardEditor' ? '区事務局' : '地域部会';
+    const who = c.authorRole === 'wardEditor' ? `${unit}事務局` : body;
     const about = c.issueId ? `(${issueNo(c.issueId)})` : '';
     found.push(`${who}のコメント${about}: ${c.body}`);
   }

@@ -15,7 +15,7 @@ const catalog: Catalog = {
     name: { ja: '市' },
     unitName: { ja: '区' },
     planTitle: { ja: '{era} 計画案({ward})' },
-    subcommittee: { name: { ja: '部会' }, meetings: [], reportMonth: 3 },
+    subcommittee: { name: { ja: '地域部会' }, meetings: [], reportMonth: 3 },
     themes: [],
     wardIds: ['w1'],
     health: { onTrack: 90, watch: 70 },

@@ -1,6 +1,7 @@
 /** Texts of the planner's features (next year's draft, approval, templates, matrix, years side by side). */
 import type { PlanStatus, TransitionTarget } from '../../../../schemas/types';
 import { translator } from '../i18n/index.svelte';
+import { terms } from '../i18n/terms';
 
 export const tpl = translator({
   ja: {
@@ -11,13 +12,13 @@ export const tpl = translator({
     reapprove: '再承認する',
     return: '差し戻す',
     archive: '保管する',
-    returnReason: '差し戻しの理由(区へのコメントになります)',
+    returnReason: '差し戻しの理由({unit}へのコメントになります)',
     returnConfirm: '差し戻しを確定',
     cancel: 'やめる',
     saveFirst: '未保存の変更があります。手続きの前に保存してください。',
     stepDone: '「{status}」にしました(版 {version})。',
     changedSinceApproval: '承認後に変更あり',
-    changedHint: '承認された版(版 {version})から変更されています。部会長は変更点を確認して再承認するか差し戻してください。',
+    changedHint: '承認された版(版 {version})から変更されています。{body}は変更点を確認して再承認するか差し戻してください。',
     showChanges: '承認版との違いを見る',
     hideChanges: '違いを閉じる',
     approvedLabel: '承認版(版 {version})',
@@ -78,7 +79,7 @@ export const tpl = translator({
     percent: '実施率',
     due: '予定(実施時期到来)',
     rowsSlipped: '遅れた行',
-    escalations: '部会への提起',
+    escalations: '{body}への提起',
     asOf: '{month}時点',
     noPlanThatYear: '計画なし',
     same: '変更なし',
@@ -94,7 +95,7 @@ export const tpl = translator({
     sectionSchedule: '作業手順・スケジュール',
     sectionNotes: '特記事項',
     // city
-    yearStatusHeading: '{year}の各区の計画の状況',
+    yearStatusHeading: '{year}の各{unit}の計画の状況',
     noPlanStatus: '未作成',
     changedShort: '承認後変更',
   },
@@ -105,13 +106,13 @@ export const tpl = translator({
     reapprove: 'Re-approve',
     return: 'Return',
     archive: 'Archive',
-    returnReason: 'Why it is returned (becomes a comment to the ward)',
+    returnReason: 'Why it is returned (becomes a comment to the {unit})',
     returnConfirm: 'Return the plan',
     cancel: 'Cancel',
     saveFirst: 'There are unsaved changes. Save before taking a step.',
     stepDone: 'Now "{status}" (version {version}).',
     changedSinceApproval: 'Changed since approval',
-    changedHint: 'Changed since the approved version (version {version}). The chair reviews the changes and re-approves or returns the plan.',
+    changedHint: 'Changed since the approved version (version {version}). The {body} reviews the changes and re-approves or returns the plan.',
     showChanges: 'Show changes against the approved version',
     hideChanges: 'Hide changes',
     approvedLabel: 'Approved (version {version})',
@@ -182,11 +183,11 @@ export const tpl = translator({
     sectionIssues: 'Issues and actions',
     sectionSchedule: 'Work schedule',
     sectionNotes: 'Other notes',
-    yearStatusHeading: "Wards' plans for {year}",
+    yearStatusHeading: 'Plans of the {units} for {year}',
     noPlanStatus: 'None yet',
     changedShort: 'Changed since approval',
   },
-});
+}, terms);
 
 const STEP_LABEL: Record<TransitionTarget, Parameters<typeof tpl>[0]> = { submitted: 'submit', approved: 'approve', returned: 'return', archived: 'archive' };
 
