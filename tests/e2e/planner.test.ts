@@ -61,6 +61,7 @@ describe.skipIf(browserUnavailable())("the planner's year in a browser", () => {
     await chart.waitFor();
     expect(await chart.locator('g.mark').count()).toBe(4);
     expect(await matrix.locator('ol.order li').first().innerText()).toContain('①');
+    expect(await axeSeriousViolations(page)).toEqual([]);
     // below the sticky toolbar, so that it does not cover the panel in the picture
     await matrix.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await matrix.screenshot({ path: join(SCREENSHOTS, 'planner-matrix-ja.png') });
@@ -144,6 +145,7 @@ describe.skipIf(browserUnavailable())("the planner's year in a browser", () => {
     await loginTo(page, suite.server, 'izumi', '/plans/izumi/2027');
     await page.locator('section.carried').waitFor();
     expect(await page.locator('section.carried h2').innerText()).toBe('Rows carried over from last year');
+    expect(await page.getByRole('button', { name: 'Draft the plan for FY2028' }).count()).toBe(1);
     await screenshot(page, 'planner-draft-en');
     const matrix = page.locator('details.matrix');
     await matrix.locator('[data-testid=matrix-chart]').waitFor();
