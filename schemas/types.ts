@@ -80,9 +80,9 @@ export type FreeText = string;
 export type EscalationStatus = 'open' | 'answered' | 'withdrawn';
 export type EscalationList = Escalation[];
 /**
- * draft = 作成中, submitted = 提出済, approved = 承認済, archived = 保管
+ * draft = 作成中, submitted = 提出済, approved = 承認済, returned = 差戻し, archived = 保管. Changed only through POST /api/plans/{id}/transition (docs/planner.md).
  */
-export type PlanStatus = 'draft' | 'submitted' | 'approved' | 'archived';
+export type PlanStatus = 'draft' | 'submitted' | 'approved' | 'returned' | 'archived';
 /**
  * 前年度の取組 — last year's efforts, in order.
  *
@@ -135,6 +135,9 @@ export type FreeText2 = string;
  */
 export type FreeText3 = string;
 export type PlanCommentList = PlanComment[];
+export type PlanTemplateList = PlanTemplate[];
+export type TransitionTarget = 'submitted' | 'approved' | 'returned' | 'archived';
+export type PlanStepList = PlanStep[];
 /**
  * Identifier of a city, ward, meeting type, theme or metric: lower-case ASCII letters, digits and hyphens, starting with a letter.
  */
@@ -215,6 +218,23 @@ export interface AllSchemas {
   'plan.schema.json:commentCreate'?: CommentCreate;
   'plan.schema.json:comment'?: PlanComment;
   'plan.schema.json:commentList'?: PlanCommentList;
+  'plan.schema.json:matrixRating'?: MatrixRating;
+  'plan.schema.json:carriedRow'?: CarriedRow;
+  'planner.schema.json:templateContent'?: TemplateContent;
+  'planner.schema.json:pluginTemplate'?: PluginTemplate;
+  'planner.schema.json:planTemplate'?: PlanTemplate;
+  'planner.schema.json:planTemplateList'?: PlanTemplateList;
+  'planner.schema.json:saveAsTemplate'?: SaveAsTemplate;
+  'planner.schema.json:planFromTemplate'?: PlanFromTemplate;
+  'planner.schema.json:transitionTarget'?: TransitionTarget;
+  'planner.schema.json:transition'?: PlanTransition;
+  'planner.schema.json:planStep'?: PlanStep;
+  'planner.schema.json:planStepList'?: PlanStepList;
+  'planner.schema.json:diffToken'?: DiffToken;
+  'planner.schema.json:compareItem'?: CompareItem;
+  'planner.schema.json:compareSection'?: CompareSection;
+  'planner.schema.json:yearFigures'?: YearFigures;
+  'planner.schema.json:yearComparison'?: YearComparison;
   'plugin-manifest.schema.json:cadence'?: Cadence;
   'plugin-manifest.schema.json:metric'?: MetricDefinition;
   'plugin-manifest.schema.json:meetingType'?: MeetingTypeDefinition;
@@ -504,6 +524,17 @@ export interface PlanIssue {
 export interface PlanAction {
   text: Paragraph;
   meetingTypeId?: Slug | null;
+  rating?: MatrixRating;
+  lastRating?: MatrixRating;
+}
+/**
+ * The matrix method (泉区): effect (効果), effort (労力) and whether the people concerned want it (ニーズ), each 1 = low, 2 = middle, 3 = high, with the reason.
+ */
+export interface MatrixRating {
+  effect: number;
+  effort: number;
+  wanted: number;
+  reason?: string;
 }
 /**
  * One row of the work schedule (作業手順・スケジュール), numbered ①②… by its position.
@@ -526,15 +557,29 @@ export interface ScheduleRow {
    * @maxItems 12
    */
   months: Month[];
+  rating?: MatrixRating;
+  carried?: CarriedRow;
+}
+/**
+ * Set on a schedule row of a plan drafted from last year's plan: the row it was carried from and whether it slipped last year (months overdue, postponed or not done).
+ */
+export interface CarriedRow {
+  fromRowId: ItemId;
+  slipped: boolean;
+  /**
+   * @maxItems 12
+   */
+  slippedMonths: Month[];
+  lastRating?: MatrixRating;
 }
 export interface JournalEntry {
   id: number;
   at: Timestamp;
   username: string | null;
-  entity: 'plan' | 'progress' | 'escalation' | 'user' | 'comment' | 'login';
+  entity: 'plan' | 'progress' | 'escalation' | 'user' | 'comment' | 'login' | 'template';
   entityId: string;
   wardId: string | null;
-  action: 'create' | 'update' | 'delete' | 'restore' | 'reply' | 'lock' | 'unlock';
+  action: 'create' | 'update' | 'delete' | 'restore' | 'reply' | 'lock' | 'unlock' | 'transition';
   version: number | null;
   summary?: string;
   before?: unknown;
@@ -557,7 +602,7 @@ export interface PlanCreate {
   sourceNote?: SourceNote;
 }
 /**
- * Body of PUT /api/plans/:id: the whole plan and the version it was based on. The read-only fields a GET returns (id, createdAt, updatedAt, updatedBy) may be sent back and are ignored, except that id must match the URL.
+ * Body of PUT /api/plans/:id: the whole plan and the version it was based on. The read-only fields a GET returns (id, createdAt, updatedAt, updatedBy) may be sent back and are ignored, except that id must match the URL. sourcePlanId, approvedVersion and changedSinceApproval are read-only likewise; the status changes only through the transition.
  */
 export interface PlanUpdate {
   wardId: Slug;
@@ -576,9 +621,21 @@ export interface PlanUpdate {
   createdAt?: Timestamp;
   updatedAt?: Timestamp;
   updatedBy?: string | null;
+  /**
+   * The plan this one was drafted from (last year's), or null.
+   */
+  sourcePlanId?: EntityId | null;
+  /**
+   * The version last approved, or null.
+   */
+  approvedVersion?: Version | null;
+  /**
+   * True when the ward revised the plan after its last approval (the chair sees the difference against approvedVersion).
+   */
+  changedSinceApproval?: boolean;
 }
 /**
- * A stored plan as the API returns it.
+ * A stored plan as the API returns it. The API always sends sourcePlanId, approvedVersion and changedSinceApproval (optional in the type only so that plans built in memory, e.g. by tests of the roll-up, need not invent them).
  */
 export interface Plan {
   wardId: Slug;
@@ -597,6 +654,18 @@ export interface Plan {
   createdAt: Timestamp;
   updatedAt: Timestamp;
   updatedBy: string | null;
+  /**
+   * The plan this one was drafted from (last year's), or null.
+   */
+  sourcePlanId?: EntityId | null;
+  /**
+   * The version last approved, or null.
+   */
+  approvedVersion?: Version | null;
+  /**
+   * True when the ward revised the plan after its last approval (the chair sees the difference against approvedVersion).
+   */
+  changedSinceApproval?: boolean;
 }
 /**
  * One line of GET /api/plans.
@@ -610,6 +679,18 @@ export interface PlanSummary {
   version: Version;
   updatedAt: Timestamp;
   updatedBy: string | null;
+  /**
+   * The plan this one was drafted from (last year's), or null.
+   */
+  sourcePlanId?: EntityId | null;
+  /**
+   * The version last approved, or null.
+   */
+  approvedVersion?: Version | null;
+  /**
+   * True when the ward revised the plan after its last approval (the chair sees the difference against approvedVersion).
+   */
+  changedSinceApproval?: boolean;
 }
 /**
  * A comment on a ward's plan: the subcommittee's feedback to the ward, or the ward's answer. About meetings, offices and regional issues only — no personal data.
@@ -628,6 +709,121 @@ export interface PlanComment {
   author: string;
   authorRole: string;
   createdAt: Timestamp;
+}
+/**
+ * What a template fills in a new plan: the sections, issues, actions and schedule rows (the ward, year, title and status come from the new plan).
+ */
+export interface TemplateContent {
+  lastYearEfforts?: LastYearEfforts;
+  findings?: Findings;
+  goals: Goals;
+  issues: Issues;
+  schedule: Schedule;
+  notes?: FreeText;
+}
+/**
+ * A plan template shipped in a city or ward plugin's manifest ("templates").
+ */
+export interface PluginTemplate {
+  id: Slug;
+  name: LocalizedText;
+  description?: LocalizedDescription;
+  content: TemplateContent;
+}
+/**
+ * A template as the API lists it: from the city plugin (every ward), a ward plugin (that ward), or saved from a plan by an administrator or city user (origin "saved").
+ */
+export interface PlanTemplate {
+  id: string;
+  origin: 'city' | 'ward' | 'saved';
+  /**
+   * The ward it is for; null = any ward of the city.
+   */
+  wardId: string | null;
+  name: LocalizedText;
+  description?: LocalizedDescription;
+  content: TemplateContent;
+  createdAt?: Timestamp;
+  createdBy?: string | null;
+}
+/**
+ * Body of POST /api/plans/{id}/template: save the plan as a template. forAllWards = a template for every ward (otherwise for the plan's ward).
+ */
+export interface SaveAsTemplate {
+  name: LocalizedText;
+  forAllWards?: boolean;
+}
+/**
+ * Body of POST /api/plans/from-template.
+ */
+export interface PlanFromTemplate {
+  templateId: string;
+  wardId: Slug;
+  fiscalYear: FiscalYear;
+}
+/**
+ * Body of POST /api/plans/{id}/transition: one step of the plan's lifecycle, from the version the caller saw. reason is required when returning a plan.
+ */
+export interface PlanTransition {
+  to: TransitionTarget;
+  version: Version;
+  reason?: string;
+}
+/**
+ * One journalled step of a plan's lifecycle: who, when, from which status to which, and why.
+ */
+export interface PlanStep {
+  id: string;
+  planId: string;
+  at: Timestamp;
+  username: string | null;
+  from: string;
+  to: string;
+  version: number;
+  reason: string;
+}
+/**
+ * A piece of text in a changed item: same, added (only in the later year) or removed (only in the earlier year).
+ */
+export interface DiffToken {
+  kind: 'same' | 'added' | 'removed';
+  text: string;
+}
+export interface CompareItem {
+  key: string;
+  change: 'same' | 'added' | 'removed' | 'changed';
+  before: string | null;
+  after: string | null;
+  tokens?: DiffToken[];
+}
+export interface CompareSection {
+  section: 'title' | 'lastYearEfforts' | 'findings' | 'goals' | 'issues' | 'schedule' | 'notes';
+  items: CompareItem[];
+}
+export interface YearFigures {
+  fiscalYear: number;
+  planId: string | null;
+  status: string | null;
+  asOf: string;
+  percent: number | null;
+  due: number;
+  rowsSlipped: number;
+  escalations: number;
+  metrics: {
+    metricId: string;
+    name: LocalizedText;
+    format: string;
+    value: number | null;
+  }[];
+}
+/**
+ * One ward's plans of two years side by side: section by section and row by row, with the figures of both years.
+ */
+export interface YearComparison {
+  wardId: string;
+  from: YearFigures;
+  to: YearFigures;
+  sections: CompareSection[];
 }
 export interface MeetingTypeDefinition {
   id: Slug;
@@ -659,6 +855,12 @@ export interface MeetingTypeDefinition {
 export interface CityManifest {
   $schema?: string;
   kind: 'city';
+  /**
+   * Plan templates this plugin ships (docs/plugins.md#plan-templates): a city's for every ward, a ward's for that ward. Each is checked like a plan at load.
+   *
+   * @maxItems 20
+   */
+  templates?: PluginTemplate[];
   id: Slug;
   name: LocalizedText;
   unitName?: LocalizedText1;
@@ -705,6 +907,12 @@ export interface LocalizedText2 {
 export interface WardManifest {
   $schema?: string;
   kind: 'ward';
+  /**
+   * Plan templates this plugin ships (docs/plugins.md#plan-templates): a city's for every ward, a ward's for that ward. Each is checked like a plan at load.
+   *
+   * @maxItems 20
+   */
+  templates?: PluginTemplate[];
   id: Slug;
   city: Slug;
   name: LocalizedText;

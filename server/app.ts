@@ -21,6 +21,7 @@ import { StartupError, checkIntegrity, damaged, markInUse, preflightSqlite, proc
 import { checkCity } from './services/database-identity.js';
 import { HealthProbe } from './services/health.js';
 import { type LoadedPlugins, loadPlugins } from './plugin-host/load-plugins.js';
+import { loadPluginTemplates } from './plugin-host/load-templates.js';
 import { boundedBodyValidator, cachedSerializer, schemaDocuments, sharedAjv } from './validation/schemas.js';
 import { installErrorHandling } from './http/errors.js';
 import { installJsonBodyParser } from './http/json-body.js';
@@ -29,6 +30,7 @@ import { AppError } from './core/errors.js';
 import { dropUnsupportedKeywords, repairOpenApiRefs } from './http/openapi-refs.js';
 import healthRoutes from './http/routes/health.js';
 import catalogRoutes from './http/routes/catalog.js';
+import plannerRoutes from './http/routes/planner.js';
 import planRoutes from './http/routes/plans.js';
 import progressRoutes from './http/routes/progress.js';
 import escalationRoutes from './http/routes/escalations.js';
@@ -122,7 +124,7 @@ const pluginHost = fp(
   async (app: FastifyInstance, opts: { config: Config }) => {
     const loaded = loadPlugins(opts.config.pluginsDir, { city: opts.config.city });
     for (const w of loaded.warnings) app.log.warn(w);
-    app.decorate('plugins', loaded);
+    app.decorate('plugins', { ...loaded, templates: loadPluginTemplates(loaded) });
   },
   { name: 'plugin-host' },
 );
@@ -170,6 +172,9 @@ async function assemble(options: BuildOptions, opened: CheckedDatabase): Promise
     onConstructorPoisoning: 'error',
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
+    // The first start loads the demo (two years of plans and records, deliberately slow password hashes)
+    // in an onReady hook; on a busy machine that takes longer than Fastify's default 10 s.
+    pluginTimeout: 120_000,
   });
 
   // Bodies are validated strictly (no coercion, no stripping); query strings and URL parameters arrive
@@ -250,6 +255,7 @@ async function assemble(options: BuildOptions, opened: CheckedDatabase): Promise
       await api.register(sessionRoutes, { config });
       await api.register(catalogRoutes);
       await api.register(planRoutes);
+      await api.register(plannerRoutes);
       await api.register(progressRoutes);
       await api.register(escalationRoutes);
       await api.register(rollupRoutes);

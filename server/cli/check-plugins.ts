@@ -4,10 +4,13 @@
  */
 import { configFromEnv } from '../config.js';
 import { PluginError, loadPlugins } from '../plugin-host/load-plugins.js';
+import { loadPluginTemplates } from '../plugin-host/load-templates.js';
 
 const config = configFromEnv();
 try {
-  const { catalog, warnings } = loadPlugins(config.pluginsDir, { city: config.city });
+  const loaded = loadPlugins(config.pluginsDir, { city: config.city });
+  const { catalog, warnings } = loaded;
+  const templates = loadPluginTemplates(loaded);
   const { city, wards } = catalog;
   process.stdout.write(`plugins folder: ${config.pluginsDir}\ncity: ${city.id} (${city.name.ja}) — subcommittee: ${city.subcommittee.name.ja}\n`);
   for (const w of wards) {
@@ -15,6 +18,7 @@ try {
     process.stdout.write(`  ${w.id} (${w.name.ja}): ${own.length} own meeting type(s) — ${own.map((m) => m.id).join(', ') || '—'}\n`);
   }
   process.stdout.write(`city-wide meeting types: ${wards[0]?.meetingTypes.filter((m) => m.origin === 'city').map((m) => m.id).join(', ') || '—'}\n`);
+  process.stdout.write(`plan templates: ${templates.map((t) => t.id).join(', ') || '—'}\n`);
   for (const w of warnings) process.stdout.write(`warning: ${w}\n`);
   process.stdout.write('OK\n');
 } catch (e) {

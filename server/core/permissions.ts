@@ -8,6 +8,11 @@ import type { Role } from '../../schemas/types.js';
 export type Permission =
   | 'read'
   | 'plan.write'
+  | 'plan.submit'
+  | 'plan.approve'
+  | 'plan.delete'
+  | 'plan.transition'
+  | 'template.write'
   | 'progress.write'
   | 'escalation.write'
   | 'escalation.reply'
@@ -23,6 +28,15 @@ export interface Principal {
 const RULES: Record<Permission, (p: Principal, wardId: string | null) => boolean> = {
   read: () => true,
   'plan.write': (p, ward) => p.role === 'admin' || (p.role === 'wardEditor' && ward !== null && p.wardId === ward),
+  // A ward submits its own plan; only the city (or an administrator) approves, returns or archives, so a
+  // ward can never approve its own plan. plan.transition admits everyone who might take some step; the
+  // step itself is decided by the lifecycle rules (plan-lifecycle.ts) with plan.submit / plan.approve.
+  'plan.submit': (p, ward) => p.role === 'admin' || (p.role === 'wardEditor' && ward !== null && p.wardId === ward),
+  'plan.approve': (p) => p.role === 'admin' || p.role === 'city',
+  'plan.transition': (p, ward) => p.role === 'admin' || p.role === 'city' || (p.role === 'wardEditor' && ward !== null && p.wardId === ward),
+  'plan.delete': (p, ward) => p.role === 'admin' || (p.role === 'wardEditor' && ward !== null && p.wardId === ward),
+  // Saving a plan as a template is for those who look after every ward's format.
+  'template.write': (p) => p.role === 'admin' || p.role === 'city',
   'progress.write': (p, ward) => p.role === 'admin' || (p.role === 'wardEditor' && ward !== null && p.wardId === ward),
   'escalation.write': (p, ward) => p.role === 'admin' || (p.role === 'wardEditor' && ward !== null && p.wardId === ward),
   'escalation.reply': (p) => p.role === 'admin' || p.role === 'city',
@@ -39,5 +53,13 @@ export function can(principal: Principal, permission: Permission, wardId: string
 
 /** Whether a permission concerns one ward (and so needs the ward of its target to be decided). */
 export function isWardScoped(permission: Permission): boolean {
-  return permission === 'plan.write' || permission === 'progress.write' || permission === 'escalation.write' || permission === 'comment.write';
+  return (
+    permission === 'plan.write' ||
+    permission === 'plan.submit' ||
+    permission === 'plan.transition' ||
+    permission === 'plan.delete' ||
+    permission === 'progress.write' ||
+    permission === 'escalation.write' ||
+    permission === 'comment.write'
+  );
 }

@@ -17,6 +17,37 @@ export interface PlansTable {
   created_at: string;
   updated_at: string;
   updated_by: string | null;
+  /** The plan this one was drafted from (last year's), if any. */
+  source_plan_id: string | null;
+  /** The version last approved (the baseline), if any. */
+  approved_version: number | null;
+  /** 1 when the ward revised the plan after its last approval. */
+  changed_since_approval: Generated<number>;
+}
+
+/** One step of a plan's lifecycle (submitted, approved, returned, archived), with its reason. */
+export interface PlanStepsTable {
+  id: string;
+  plan_id: string;
+  ward_id: string;
+  at: string;
+  username: string | null;
+  from_status: string;
+  to_status: string;
+  version: number;
+  reason: string;
+}
+
+/** A template saved from a plan; ward_id null = for every ward. */
+export interface PlanTemplatesTable {
+  id: string;
+  ward_id: string | null;
+  /** LocalizedText as JSON text. */
+  name: string;
+  /** TemplateContent as JSON text. */
+  content: string;
+  created_at: string;
+  created_by: string | null;
 }
 
 export interface ProgressTable {
@@ -136,6 +167,8 @@ export interface Database {
   login_throttle: LoginThrottleTable;
   comments: CommentsTable;
   app_meta: AppMetaTable;
+  plan_steps: PlanStepsTable;
+  plan_templates: PlanTemplatesTable;
 }
 
 export type PlanRow = Selectable<PlansTable>;

@@ -78,7 +78,7 @@ export default fp(
         const wardId = rule.ward ? await rule.ward(request) : null;
         if (wardId === undefined) {
           // Target not found: only someone who could write somewhere learns that (404 from the handler).
-          if (user.role === 'viewer' || (user.role === 'city' && rule.permission !== 'comment.write')) throw errors.forbidden();
+          if (user.role === 'viewer' || (user.role === 'city' && rule.permission !== 'comment.write' && rule.permission !== 'plan.transition')) throw errors.forbidden();
           return;
         }
         if (!can(user, rule.permission, wardId)) throw errors.forbidden();

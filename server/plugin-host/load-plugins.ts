@@ -13,6 +13,7 @@ import type {
   Ward,
   City,
   PluginManifest,
+  PlanTemplate,
 } from '../../schemas/types.js';
 import type { Catalog } from '../core/catalog.js';
 import { toFieldErrors } from '../core/validation-messages.js';
@@ -37,6 +38,8 @@ export interface LoadedPlugins {
   /** Validators of the meeting types' extra progress fields, by `${wardId}/${meetingTypeId}`. */
   progressValidators: Map<string, ValidateFunction>;
   warnings: string[];
+  /** Plan templates the plugins ship (load-templates.ts); absent until loaded. */
+  templates?: PlanTemplate[];
 }
 
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;

@@ -86,7 +86,7 @@ export async function initializeData(ctx: ServiceContext, options: InitializeOpt
 
 async function clearAll(ctx: ServiceContext): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
-    for (const table of ['comments', 'escalations', 'progress', 'journal', 'sessions', 'plans', 'users', 'login_throttle', 'app_meta'] as const) {
+    for (const table of ['plan_steps', 'plan_templates', 'comments', 'escalations', 'progress', 'journal', 'sessions', 'plans', 'users', 'login_throttle', 'app_meta'] as const) {
       await trx.deleteFrom(table).execute();
     }
   });

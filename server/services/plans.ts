@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Plan, PlanContent, PlanCreate, PlanUpdate } from '../../schemas/types.js';
 import { AppError, errors, fieldError, validationError } from '../core/errors.js';
 import { checkPlan, contentOf } from '../core/plan-rules.js';
+import { changedAfterRevision, isEditable } from '../core/plan-lifecycle.js';
 import { appendJournal } from '../db/repositories/journal.js';
 import { findPlan, findPlanFor, insertPlan, replacePlan } from '../db/repositories/plans.js';
 import { snapshotAt } from '../db/repositories/journal.js';
@@ -25,15 +26,53 @@ function planExists(current: Plan): AppError {
   );
 }
 
-export async function createPlan(ctx: ServiceContext, input: PlanCreate): Promise<Plan> {
+export interface CreateOptions {
+  /**
+   * 'draft': a new plan must start as a draft (ward editors through the API: the status moves only by
+   * the lifecycle's steps). 'any': an administrator or the demo loader bringing in an existing plan.
+   */
+  initialStatus?: 'draft' | 'any';
+  /** The plan it was drafted from (last year's). */
+  sourcePlanId?: string | null;
+}
+
+/** A ward edits its text only while the plan is a draft, returned, or approved (a revision). */
+export function planLocked(plan: Plan): AppError {
+  return new AppError(
+    409,
+    'PLAN_LOCKED',
+    {
+      en: `The plan is ${plan.status}: it cannot be edited now${plan.status === 'submitted' ? ' (wait until the city approves or returns it)' : ''}.`,
+      ja: plan.status === 'submitted' ? '計画は提出済みです。市が承認または差し戻すまで編集できません。' : '計画は保管済みのため編集できません。',
+    },
+    { current: plan },
+  );
+}
+
+function statusUnchangeable(current: Plan): AppError {
+  return validationError([
+    fieldError(
+      '/status',
+      `the status changes only through a step (POST /api/plans/{id}/transition); it is "${current.status}"`,
+      `状況は提出・承認などの操作でのみ変わります(現在は "${current.status}")`,
+    ),
+  ]);
+}
+
+export async function createPlan(ctx: ServiceContext, input: PlanCreate, options: CreateOptions = {}): Promise<Plan> {
   const content = contentOf(input);
+  if (options.initialStatus === 'draft' && content.status !== 'draft') {
+    throw validationError([fieldError('/status', `a new plan starts as a draft (got "${content.status}")`, `新しい計画は「作成中」から始まります("${content.status}" は指定できません)`)]);
+  }
   const problems = checkPlan(content, ctx.plugins.catalog);
   if (problems.length) throw validationError(problems);
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       const existing = await findPlanFor(trx, content.wardId, content.fiscalYear);
       if (existing) throw planExists(existing);
-      const plan = await insertPlan(trx, randomUUID(), content, { at: ctx.now, by: ctx.actor?.username ?? null });
+      // A plan brought in as already approved has its first version as the approved baseline.
+      const approved = content.status === 'approved' || content.status === 'archived';
+      const plan = await insertPlan(trx, randomUUID(), content, { at: ctx.now, by: ctx.actor?.username ?? null }, { sourcePlanId: options.sourcePlanId ?? null, approvedVersion: approved ? 1 : null });
       await appendJournal(trx, {
         at: ctx.now,
         actor: ctx.actor,
@@ -75,7 +114,9 @@ export async function updatePlan(ctx: ServiceContext, id: string, input: PlanUpd
     const problems = [...fixed, ...checkPlan(content, ctx.plugins.catalog)];
     if (problems.length) throw validationError(problems);
     if (input.version !== current.version) throw errors.versionConflict(current);
-    const saved = await replacePlan(trx, id, content, input.version, { at: ctx.now, by: ctx.actor?.username ?? null });
+    if (content.status !== current.status) throw statusUnchangeable(current);
+    if (!isEditable(current.status)) throw planLocked(current);
+    const saved = await replacePlan(trx, id, content, input.version, { at: ctx.now, by: ctx.actor?.username ?? null }, { changedSinceApproval: changedAfterRevision(current) });
     if (!saved) throw errors.versionConflict((await findPlan(trx, id)) ?? current);
     await appendJournal(trx, {
       at: ctx.now,
@@ -107,7 +148,17 @@ export async function planVersion(ctx: ServiceContext, id: string, version: numb
     .where('version', '=', version)
     .orderBy('id', 'desc')
     .executeTakeFirstOrThrow();
-  return { ...snapshot, id, version, createdAt: current.createdAt, updatedAt: entry.at, updatedBy: entry.username };
+  return {
+    ...snapshot,
+    id,
+    version,
+    createdAt: current.createdAt,
+    updatedAt: entry.at,
+    updatedBy: entry.username,
+    sourcePlanId: current.sourcePlanId,
+    approvedVersion: current.approvedVersion,
+    changedSinceApproval: current.changedSinceApproval,
+  };
 }
 
 /** Restores an older version as a new version (journalled as a restore); takes the current version it is based on. */
@@ -117,11 +168,13 @@ export async function restorePlan(ctx: ServiceContext, id: string, fromVersion: 
     const current = await findPlan(trx, id);
     if (!current) throw errors.notFound(PLAN);
     if (current.version !== baseVersion) throw errors.versionConflict(current);
-    const content = contentOf(old);
+    if (!isEditable(current.status)) throw planLocked(current);
+    // A restore brings back the text, never a status: that moves only by the lifecycle's steps.
+    const content = { ...contentOf(old), status: current.status };
     // The catalog may have changed since (a meeting type removed): a restore must still be a valid plan.
     const problems = checkPlan(content, ctx.plugins.catalog);
     if (problems.length) throw validationError(problems);
-    const saved = await replacePlan(trx, id, content, baseVersion, { at: ctx.now, by: ctx.actor?.username ?? null });
+    const saved = await replacePlan(trx, id, content, baseVersion, { at: ctx.now, by: ctx.actor?.username ?? null }, { changedSinceApproval: changedAfterRevision(current) });
     if (!saved) throw errors.versionConflict((await findPlan(trx, id)) ?? current);
     await appendJournal(trx, {
       at: ctx.now,

@@ -14,6 +14,10 @@ const USERNAME: Record<Exclude<Actor, 'anonymous'>, string> = { viewer: 'viewer'
 
 interface Fixture {
   plan: Plan;
+  /** Aoba's draft for the next year (deletable, submittable). */
+  draft: Plan;
+  /** Aoba's unsubmitted draft of 2030. */
+  fresh: Plan;
   escalation: Escalation;
   progressVersion: number;
   user: User;
@@ -26,7 +30,10 @@ async function fixture(app: FastifyInstance): Promise<Fixture> {
   const rec = await admin.put(`/api/plans/${plan.id}/progress/r4/4`, { status: 'done', note: '' });
   const escalation = (await admin.post(`/api/plans/${plan.id}/escalations`, { issueId: 'i1', note: '区単独では解決できない' })).json() as Escalation;
   const user = (await admin.post('/api/users', { username: 'spare', displayName: '予備', role: 'viewer', password: 'spare-password-123' })).json() as User;
-  return { plan, escalation, progressVersion: (rec.json() as { version: number }).version, user };
+  const draft = (await admin.post('/api/plans', { ...demoPlan('aoba'), fiscalYear: 2028, status: 'draft' })).json() as Plan;
+  const submitted = (await admin.post(`/api/plans/${draft.id}/transition`, { to: 'submitted', version: draft.version })).json() as Plan;
+  const fresh = (await admin.post('/api/plans', { ...demoPlan('aoba'), fiscalYear: 2030, status: 'draft' })).json() as Plan;
+  return { plan, fresh, draft: submitted, escalation, progressVersion: (rec.json() as { version: number }).version, user };
 }
 
 interface RouteCase {
@@ -36,7 +43,16 @@ interface RouteCase {
 }
 
 const ROUTES: RouteCase[] = [
-  { name: 'POST /api/plans', allowed: ['own-ward', 'admin'], request: () => ({ method: 'POST', url: '/api/plans', body: { ...demoPlan('aoba'), fiscalYear: 2027 } }) },
+  { name: 'POST /api/plans', allowed: ['own-ward', 'admin'], request: () => ({ method: 'POST', url: '/api/plans', body: { ...demoPlan('aoba'), fiscalYear: 2027, status: 'draft' } }) },
+  { name: 'POST /api/plans/:id/next-year', allowed: ['own-ward', 'admin'], request: (f) => ({ method: 'POST', url: `/api/plans/${f.plan.id}/next-year` }) },
+  // The fixture's 2028 plan is submitted: only the city (or an administrator) decides on it; a ward cannot approve its own plan.
+  { name: 'POST /api/plans/:id/transition (approve)', allowed: ['chair', 'admin'], request: (f) => ({ method: 'POST', url: `/api/plans/${f.draft.id}/transition`, body: { to: 'approved', version: f.draft.version } }) },
+  { name: 'POST /api/plans/:id/transition (return)', allowed: ['chair', 'admin'], request: (f) => ({ method: 'POST', url: `/api/plans/${f.draft.id}/transition`, body: { to: 'returned', version: f.draft.version, reason: '目標②の取組を具体的に' } }) },
+  { name: 'POST /api/plans/:id/transition (archive)', allowed: ['chair', 'admin'], request: (f) => ({ method: 'POST', url: `/api/plans/${f.plan.id}/transition`, body: { to: 'archived', version: f.plan.version } }) },
+  { name: 'POST /api/plans/:id/transition (submit)', allowed: ['own-ward', 'admin'], request: (f) => ({ method: 'POST', url: `/api/plans/${f.fresh.id}/transition`, body: { to: 'submitted', version: f.fresh.version } }) },
+  { name: 'DELETE /api/plans/:id', allowed: ['own-ward', 'admin'], request: (f) => ({ method: 'DELETE', url: `/api/plans/${f.fresh.id}?version=${f.fresh.version}` }) },
+  { name: 'POST /api/plans/from-template', allowed: ['own-ward', 'admin'], request: () => ({ method: 'POST', url: '/api/plans/from-template', body: { templateId: 'sendai/network-plan', wardId: 'aoba', fiscalYear: 2029 } }) },
+  { name: 'POST /api/plans/:id/template', allowed: ['chair', 'admin'], request: (f) => ({ method: 'POST', url: `/api/plans/${f.plan.id}/template`, body: { name: { ja: '青葉区の型' } } }) },
   { name: 'PUT /api/plans/:id', allowed: ['own-ward', 'admin'], request: (f) => ({ method: 'PUT', url: `/api/plans/${f.plan.id}`, body: { ...f.plan, notes: 'changed' } }) },
   { name: 'POST /api/plans/:id/restore', allowed: ['own-ward', 'admin'], request: (f) => ({ method: 'POST', url: `/api/plans/${f.plan.id}/restore`, body: { fromVersion: 1, version: f.plan.version } }) },
   { name: 'POST /api/plans/:id/progress', allowed: ['own-ward', 'admin'], request: (f) => ({ method: 'POST', url: `/api/plans/${f.plan.id}/progress`, body: { records: [{ rowId: 'r4', month: 5, status: 'done' }] } }) },

@@ -29,7 +29,7 @@ function texts(value: unknown): string[] {
 }
 
 function contentOf(p: Plan): PlanContent {
-  const { id: _i, version: _v, createdAt: _c, updatedAt: _u, updatedBy: _b, ...content } = p;
+  const { id: _i, version: _v, createdAt: _c, updatedAt: _u, updatedBy: _b, sourcePlanId: _s, approvedVersion: _a, changedSinceApproval: _x, ...content } = p;
   return content;
 }
 

@@ -29,8 +29,9 @@ describe.skipIf(unavailable)('on PostgreSQL', () => {
     const admin = await client(app, 'admin');
     const fixture = demoPlan('miyagino');
     const created = (await admin.post('/api/plans', fixture)).json() as Plan;
-    const { id: _i, version: _v, createdAt: _c, updatedAt: _u, updatedBy: _b, ...content } = (await admin.get(`/api/plans/${created.id}`)).json() as Plan;
+    const { id: _i, version: _v, createdAt: _c, updatedAt: _u, updatedBy: _b, sourcePlanId, approvedVersion, changedSinceApproval, ...content } = (await admin.get(`/api/plans/${created.id}`)).json() as Plan;
     expect(content).toEqual(fixture);
+    expect([sourcePlanId, approvedVersion, changedSinceApproval]).toEqual([null, 1, false]);
     const saved = (await admin.put(`/api/plans/${created.id}`, { ...created, notes: 'first' })).json() as Plan;
     const stale = await admin.put(`/api/plans/${created.id}`, { ...created, notes: 'second' });
     expect(stale.statusCode).toBe(409);

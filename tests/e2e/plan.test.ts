@@ -106,8 +106,6 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
     expect(await page.locator('#pf-lastYearEfforts-0').inputValue()).toBe(secondEffort);
     expect(await page.locator('#pf-lastYearEfforts-1').inputValue()).toBe(firstEffort);
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('pf-lastYearEfforts-0-down');
-    // the status is part of the plan
-    await page.getByLabel('状況').selectOption('submitted');
 
     // leaving with unsaved changes asks first; staying keeps everything
     let asked = '';
@@ -123,7 +121,9 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
     await page.keyboard.press('Control+s');
     await page.getByRole('status').filter({ hasText: '保存しました' }).waitFor();
     expect(await page.locator('[data-testid=unsaved]').count()).toBe(0);
-    expect(await page.locator('.toolbar .badge').first().innerText()).toBe('提出済');
+    // the status moves only by the lifecycle's steps; a revision of the approved plan is marked
+    expect(await page.locator('.toolbar .badge').first().innerText()).toBe('承認済');
+    await page.locator('[data-testid=changed-since-approval]').waitFor();
 
     await page.reload();
     await goal.waitFor();
@@ -137,7 +137,8 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
     expect(stored.schedule.find((r) => r.id === 'r2')!.months).toEqual([5, 7, 8]);
     expect(stored.schedule.at(-1)).toMatchObject({ id: newRowId, title: 'E2E で追加した作業手順', timing: 'months', months: [11] });
     expect(stored.updatedBy).toBe('aoba');
-    expect(stored.status).toBe('submitted');
+    expect(stored.status).toBe('approved');
+    expect(stored.changedSinceApproval).toBe(true);
     expect(stored.lastYearEfforts.slice(0, 2)).toEqual([secondEffort, firstEffort]);
     await expectClean(w);
     await w.context.close();
@@ -459,13 +460,15 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
     const v = await suite.open();
     await loginTo(v.page, suite.server, 'viewer', '/plans/izumi/2027');
     await v.page.getByText('この年度の計画はまだありません。').waitFor();
-    expect(await v.page.getByRole('button', { name: '計画を作成' }).count()).toBe(0);
+    expect(await v.page.getByRole('button', { name: '白紙から作成' }).count()).toBe(0);
     await expectClean(v);
     await v.context.close();
 
     const w = await suite.open();
     await loginTo(w.page, suite.server, 'izumi', '/plans/izumi/2027');
-    await w.page.getByRole('button', { name: '計画を作成' }).click();
+    // the empty state offers last year's plan, a template, or a blank plan
+    await w.page.getByRole('button', { name: '令和8年度の計画から作成' }).waitFor();
+    await w.page.getByRole('button', { name: '白紙から作成' }).click();
     await w.page.locator('#pf-title').waitFor();
     expect(await w.page.locator('#pf-title').inputValue()).toContain('令和9年度');
     expect((await admin.plan('izumi', 2027)).createdAt).toBeTruthy();

@@ -3,13 +3,15 @@ import type { FastifyInstance } from 'fastify';
 /** Everything a write could change (sessions and login counters aside), to prove that a refused request changed nothing. */
 export async function snapshot(app: FastifyInstance): Promise<string> {
   const db = app.db;
-  const [plans, progress, escalations, users, journal, comments] = await Promise.all([
+  const [plans, progress, escalations, users, journal, comments, steps, templates] = await Promise.all([
     db.selectFrom('plans').selectAll().orderBy('id').execute(),
     db.selectFrom('progress').selectAll().orderBy('plan_id').orderBy('row_id').orderBy('month').execute(),
     db.selectFrom('escalations').selectAll().orderBy('id').execute(),
     db.selectFrom('users').selectAll().orderBy('id').execute(),
     db.selectFrom('journal').selectAll().orderBy('id').execute(),
     db.selectFrom('comments').selectAll().orderBy('id').execute(),
+    db.selectFrom('plan_steps').selectAll().orderBy('id').execute(),
+    db.selectFrom('plan_templates').selectAll().orderBy('id').execute(),
   ]);
-  return JSON.stringify({ plans, progress, escalations, users, journal, comments });
+  return JSON.stringify({ plans, progress, escalations, users, journal, comments, steps, templates });
 }

@@ -11,6 +11,13 @@ export interface WriteMeta {
   by: string | null;
 }
 
+/** The lifecycle columns a write may set (left as they are when absent). */
+export interface LifecycleWrite {
+  sourcePlanId?: string | null;
+  approvedVersion?: number | null;
+  changedSinceApproval?: boolean;
+}
+
 export function rowToPlan(row: PlanRow): Plan {
   const content = JSON.parse(row.content) as PlanContent;
   return {
@@ -20,11 +27,16 @@ export function rowToPlan(row: PlanRow): Plan {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     updatedBy: row.updated_by,
+    sourcePlanId: row.source_plan_id ?? null,
+    approvedVersion: row.approved_version ?? null,
+    changedSinceApproval: Number(row.changed_since_approval) === 1,
   };
 }
 
 export async function listPlans(db: Db, filter: { fiscalYear?: number; wardId?: string }): Promise<PlanSummary[]> {
-  let q = db.selectFrom('plans').select(['id', 'ward_id', 'fiscal_year', 'title', 'status', 'version', 'updated_at', 'updated_by']);
+  let q = db
+    .selectFrom('plans')
+    .select(['id', 'ward_id', 'fiscal_year', 'title', 'status', 'version', 'updated_at', 'updated_by', 'source_plan_id', 'approved_version', 'changed_since_approval']);
   if (filter.fiscalYear !== undefined) q = q.where('fiscal_year', '=', filter.fiscalYear);
   if (filter.wardId !== undefined) q = q.where('ward_id', '=', filter.wardId);
   const rows = await q.orderBy('fiscal_year', 'desc').orderBy('ward_id').execute();
@@ -37,6 +49,9 @@ export async function listPlans(db: Db, filter: { fiscalYear?: number; wardId?: 
     version: r.version,
     updatedAt: r.updated_at,
     updatedBy: r.updated_by,
+    sourcePlanId: r.source_plan_id ?? null,
+    approvedVersion: r.approved_version ?? null,
+    changedSinceApproval: Number(r.changed_since_approval) === 1,
   }));
 }
 
@@ -60,7 +75,7 @@ export async function plansOfYear(db: Db, fiscalYear: number): Promise<Plan[]> {
   return rows.map(rowToPlan);
 }
 
-export async function insertPlan(db: Db, id: string, plan: PlanContent, meta: WriteMeta): Promise<Plan> {
+export async function insertPlan(db: Db, id: string, plan: PlanContent, meta: WriteMeta, lifecycle: LifecycleWrite = {}): Promise<Plan> {
   const content = contentOf(plan);
   await db
     .insertInto('plans')
@@ -75,6 +90,9 @@ export async function insertPlan(db: Db, id: string, plan: PlanContent, meta: Wr
       created_at: meta.at,
       updated_at: meta.at,
       updated_by: meta.by,
+      source_plan_id: lifecycle.sourcePlanId ?? null,
+      approved_version: lifecycle.approvedVersion ?? null,
+      changed_since_approval: lifecycle.changedSinceApproval ? 1 : 0,
     })
     .execute();
   return (await findPlan(db, id))!;
@@ -84,7 +102,14 @@ export async function insertPlan(db: Db, id: string, plan: PlanContent, meta: Wr
  * Replaces a plan's content if it is still at `baseVersion`. The version check and the write are one
  * statement, so two concurrent saves can never both succeed. Returns undefined when the version moved on.
  */
-export async function replacePlan(db: Db, id: string, plan: PlanContent, baseVersion: number, meta: WriteMeta): Promise<Plan | undefined> {
+export async function replacePlan(
+  db: Db,
+  id: string,
+  plan: PlanContent,
+  baseVersion: number,
+  meta: WriteMeta,
+  lifecycle: LifecycleWrite = {},
+): Promise<Plan | undefined> {
   const content = contentOf(plan);
   const result = await db
     .updateTable('plans')
@@ -95,10 +120,20 @@ export async function replacePlan(db: Db, id: string, plan: PlanContent, baseVer
       version: baseVersion + 1,
       updated_at: meta.at,
       updated_by: meta.by,
+      ...(lifecycle.approvedVersion !== undefined ? { approved_version: lifecycle.approvedVersion } : {}),
+      ...(lifecycle.changedSinceApproval !== undefined ? { changed_since_approval: lifecycle.changedSinceApproval ? 1 : 0 } : {}),
     })
     .where('id', '=', id)
     .where('version', '=', baseVersion)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) return undefined;
   return findPlan(db, id);
+}
+
+/** Removes a plan row (the service checks that it is an unsubmitted draft and journals it). */
+export async function deletePlanRow(db: Db, id: string, baseVersion: number): Promise<boolean> {
+  await db.deleteFrom('comments').where('plan_id', '=', id).execute();
+  await db.deleteFrom('plan_steps').where('plan_id', '=', id).execute();
+  const result = await db.deleteFrom('plans').where('id', '=', id).where('version', '=', baseVersion).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
 }

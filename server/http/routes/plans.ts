@@ -40,7 +40,8 @@ export default async function planRoutes(app: FastifyInstance) {
     config: { access: { permission: 'plan.write', ward: wardOfBody } },
     schema: { tags: ['plans'], summary: 'Create a plan', body: ref('plan', 'planContent'), response: { 201: ref('plan', 'plan'), ...errorResponses } },
     handler: async (request, reply) => {
-      const plan = await createPlan(serviceContext(request), request.body);
+      // Only an administrator may bring in a plan that is already submitted or approved (e.g. from paper).
+      const plan = await createPlan(serviceContext(request), request.body, { initialStatus: request.session!.user.role === 'admin' ? 'any' : 'draft' });
       return reply.code(201).header('location', `/api/plans/${plan.id}`).send(plan);
     },
   });

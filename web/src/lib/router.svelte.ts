@@ -3,7 +3,7 @@
  * ordinary <a href> elements, and the back button works.
  */
 export interface Route {
-  name: 'home' | 'plan' | 'gantt' | 'month' | 'history' | 'city' | 'users' | 'planPrint' | 'planImport' | 'pack' | 'notFound';
+  name: 'home' | 'plan' | 'gantt' | 'month' | 'history' | 'compare' | 'city' | 'users' | 'planPrint' | 'planImport' | 'pack' | 'notFound';
   params: Record<string, string>;
 }
 
@@ -13,6 +13,8 @@ const PATTERNS: [Route['name'], RegExp, string[]][] = [
   ['gantt', /^\/plans\/([a-z][a-z0-9-]*)\/(\d{4})\/gantt$/, ['ward', 'fy']],
   ['month', /^\/plans\/([a-z][a-z0-9-]*)\/(\d{4})\/month$/, ['ward', 'fy']],
   ['history', /^\/plans\/([a-z][a-z0-9-]*)\/(\d{4})\/history$/, ['ward', 'fy']],
+  // years side by side: /plans/<ward>/compare?from=2025&to=2026
+  ['compare', /^\/plans\/([a-z][a-z0-9-]*)\/compare$/, ['ward']],
   ['city', /^\/city\/(\d{4})$/, ['fy']],
   ['planPrint', /^\/plans\/([a-z][a-z0-9-]*)\/(\d{4})\/print$/, ['ward', 'fy']],
   ['planImport', /^\/plans\/([a-z][a-z0-9-]*)\/(\d{4})\/import$/, ['ward', 'fy']],

@@ -15,7 +15,8 @@ function normalized(plan: PlanContent): unknown {
   const issue = (i: PlanIssue) => ({
     id: i.id,
     problem: i.problem,
-    actions: i.actions.map((a) => ({ text: a.text, meetingTypeId: a.meetingTypeId ?? null })),
+    // A matrix rating is the ward's text too: changing one is an unsaved change.
+    actions: i.actions.map((a) => ({ text: a.text, meetingTypeId: a.meetingTypeId ?? null, rating: a.rating ?? null })),
     remarks: i.remarks,
     goalIds: i.goalIds ?? [],
     themeIds: i.themeIds ?? [],
@@ -27,6 +28,7 @@ function normalized(plan: PlanContent): unknown {
     meetingTypeId: r.meetingTypeId ?? null,
     timing: r.timing,
     months: r.timing === 'months' ? [...r.months].sort((a, b) => a - b) : [],
+    rating: r.rating ?? null,
   });
   return {
     wardId: plan.wardId,

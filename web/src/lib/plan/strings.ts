@@ -368,7 +368,7 @@ export function previousYearLabel(fiscalYear: number): string {
 }
 
 export function planStatusLabel(status: PlanStatus): string {
-  return status === 'draft' ? tc('statusDraft') : status === 'submitted' ? tc('statusSubmitted') : status === 'approved' ? tc('statusApproved') : tc('statusArchived');
+  return status === 'draft' ? tc('statusDraft') : status === 'submitted' ? tc('statusSubmitted') : status === 'approved' ? tc('statusApproved') : status === 'returned' ? tc('statusReturned') : tc('statusArchived');
 }
 
 export function progressStatusLabel(status: ProgressStatus): string {
