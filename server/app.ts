@@ -33,6 +33,9 @@ import userRoutes from './http/routes/users.js';
 import adminRoutes from './http/routes/admin.js';
 import rollupRoutes from './http/routes/rollup.js';
 import commentRoutes from './http/routes/comments.js';
+import officeRoutes from './http/routes/offices.js';
+import networkRoutes from './http/routes/network.js';
+import calendarRoutes from './http/routes/calendar.js';
 import { initializeData, type InitializeResult } from './services/initialize.js';
 
 declare module 'fastify' {
@@ -158,6 +161,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       await api.register(escalationRoutes);
       await api.register(rollupRoutes);
       await api.register(commentRoutes);
+      await api.register(officeRoutes);
+      await api.register(networkRoutes);
+      await api.register(calendarRoutes);
       await api.register(userRoutes);
       await api.register(adminRoutes, { config });
     },

@@ -12,6 +12,7 @@ export type Permission =
   | 'escalation.write'
   | 'escalation.reply'
   | 'comment.write'
+  | 'office.write'
   | 'user.manage'
   | 'backup.run';
 
@@ -28,6 +29,8 @@ const RULES: Record<Permission, (p: Principal, wardId: string | null) => boolean
   'escalation.reply': (p) => p.role === 'admin' || p.role === 'city',
   // The subcommittee comments on any ward's plan; a ward's secretariat answers on its own plan.
   'comment.write': (p, ward) => p.role === 'admin' || p.role === 'city' || (p.role === 'wardEditor' && ward !== null && p.wardId === ward),
+  // The registry, visits and status sheets of a ward are kept by its secretariat.
+  'office.write': (p, ward) => p.role === 'admin' || (p.role === 'wardEditor' && ward !== null && p.wardId === ward),
   'user.manage': (p) => p.role === 'admin',
   'backup.run': (p) => p.role === 'admin',
 };
@@ -39,5 +42,5 @@ export function can(principal: Principal, permission: Permission, wardId: string
 
 /** Whether a permission concerns one ward (and so needs the ward of its target to be decided). */
 export function isWardScoped(permission: Permission): boolean {
-  return permission === 'plan.write' || permission === 'progress.write' || permission === 'escalation.write' || permission === 'comment.write';
+  return permission === 'plan.write' || permission === 'progress.write' || permission === 'escalation.write' || permission === 'comment.write' || permission === 'office.write';
 }
