@@ -78,7 +78,11 @@ export async function networkYear(db: Db, plugins: LoadedPlugins, fiscalYear: nu
   }
 
   const thisYear = new Map(allMeetings.filter((m) => plans.some((p) => p.id === m.planId)).map((m) => [attendanceKey(m.planId, m.rowId, m.month), m]));
-  const overlaid = overlayAttendance(progress, thisYear, (r) => findMeetingType(plugins.catalog, r.wardId, plans.find((p) => p.id === r.planId)?.schedule.find((s) => s.id === r.rowId)?.meetingTypeId ?? ''), offices, rules.participationKinds);
+  const typeOf = (r: ProgressRecord) => findMeetingType(plugins.catalog, r.wardId, plans.find((p) => p.id === r.planId)?.schedule.find((s) => s.id === r.rowId)?.meetingTypeId ?? '');
+  // Each ward's records against that ward's registry only.
+  const byWard = new Map<string, ProgressRecord[]>();
+  for (const r of progress) byWard.set(r.wardId, [...(byWard.get(r.wardId) ?? []), r]);
+  const overlaid = [...byWard].flatMap(([wardId, records]) => overlayAttendance(records, thisYear, typeOf, offices.filter((o) => o.wardId === wardId), rules.participationKinds));
   return { participation, coverage, progress: overlaid };
 }
 
