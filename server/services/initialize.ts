@@ -15,6 +15,7 @@ import { hashPassword } from './passwords.js';
 import { createPlan } from './plans.js';
 import { saveProgress } from './progress.js';
 import { createUser } from './users.js';
+import { NETWORK_TABLES, loadNetworkDemo } from './network-demo.js';
 
 export interface InitializeOptions {
   demo: boolean;
@@ -85,7 +86,7 @@ export async function initializeData(ctx: ServiceContext, options: InitializeOpt
 
 async function clearAll(ctx: ServiceContext): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
-    for (const table of ['comments', 'escalations', 'progress', 'journal', 'sessions', 'plans', 'users', 'login_throttle'] as const) {
+    for (const table of [...NETWORK_TABLES, 'comments', 'escalations', 'progress', 'journal', 'sessions', 'plans', 'users', 'login_throttle'] as const) {
       await trx.deleteFrom(table).execute();
     }
   });
@@ -128,4 +129,5 @@ async function loadDemo(ctx: ServiceContext, options: InitializeOptions, result:
       }
     }
   }
+  await loadNetworkDemo(ctx);
 }
