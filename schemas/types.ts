@@ -827,6 +827,7 @@ export interface CalendarEvent {
 export interface PublicCalendar {
   fiscalYear: number;
   cityName: LocalizedText;
+  unitName: LocalizedText;
   wards: {
     id: string;
     name: LocalizedText;

@@ -96,7 +96,7 @@ export async function publicCalendar(db: Db, plugins: LoadedPlugins, fiscalYear:
     planEvents(catalog.city.id, p, (id) => findMeetingType(catalog, p.wardId, id), fixed.filter((f) => f.planId === p.id)),
   );
   const wards = catalog.wards.filter((w) => !wardId || w.id === wardId).map((w) => ({ id: w.id, name: w.name }));
-  return { fiscalYear, cityName: catalog.city.name, wards, events: sortEvents(events) };
+  return { fiscalYear, cityName: catalog.city.name, unitName: catalog.city.unitName, wards, events: sortEvents(events) };
 }
 
 /**

@@ -3,7 +3,7 @@
  * ordinary <a href> elements, and the back button works.
  */
 export interface Route {
-  name: 'home' | 'plan' | 'gantt' | 'month' | 'history' | 'city' | 'users' | 'notFound';
+  name: 'home' | 'plan' | 'gantt' | 'month' | 'history' | 'city' | 'users' | 'network' | 'board' | 'calendar' | 'notFound';
   params: Record<string, string>;
 }
 
@@ -15,6 +15,9 @@ const PATTERNS: [Route['name'], RegExp, string[]][] = [
   ['history', /^\/plans\/([a-z][a-z0-9-]*)\/(\d{4})\/history$/, ['ward', 'fy']],
   ['city', /^\/city\/(\d{4})$/, ['fy']],
   ['users', /^\/admin\/users$/, []],
+  ['network', /^\/network\/([a-z][a-z0-9-]*)\/(\d{4})$/, ['ward', 'fy']],
+  ['board', /^\/board$/, []],
+  ['calendar', /^\/calendar$/, []],
 ];
 
 export function match(pathname: string): Route {
