@@ -11,6 +11,7 @@ import { toFieldErrors } from '../core/validation-messages.js';
 import { sharedAjv } from '../validation/schemas.js';
 import type { ServiceContext } from './context.js';
 import { createOffice } from './offices.js';
+import { inTransaction } from './transaction.js';
 import { addStatusSheet, recordVisit, saveAttendance, saveMeetingDate } from './network.js';
 
 /** The tables this demo fills, for the first-start clean-up after a failed demo load. */
@@ -24,7 +25,12 @@ interface NetworkDemo {
   meetings?: (MeetingDateInput & { rowId: string; month: number })[];
 }
 
-export async function loadNetworkDemo(ctx: ServiceContext): Promise<{ offices: number }> {
+export async function loadNetworkDemo(outer: ServiceContext): Promise<{ offices: number }> {
+  // One transaction for the whole demo network: hundreds of small writes, one fsync.
+  return inTransaction(outer.db, (trx) => loadAll({ ...outer, db: trx }));
+}
+
+async function loadAll(ctx: ServiceContext): Promise<{ offices: number }> {
   let count = 0;
   const validate = sharedAjv('body').getSchema('network.schema.json#/definitions/officeCreate')!;
   for (const ward of ctx.plugins.catalog.wards) {

@@ -24,6 +24,7 @@ import {
   writeMeetingDate,
 } from '../db/repositories/network.js';
 import { type ServiceContext, isUniqueViolation } from './context.js';
+import { inTransaction } from './transaction.js';
 
 const PLAN = { en: 'The plan', ja: '計画' };
 const OFFICE = { en: 'The office', ja: '事業所' };
@@ -36,7 +37,7 @@ function noRow(rowId: string): AppError {
 export async function saveAttendance(ctx: ServiceContext, planId: string, rowId: string, month: number, input: AttendanceInput): Promise<Attendance> {
   const key = `${planId}/${rowId}/${month}`;
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await inTransaction(ctx.db, async (trx) => {
       const plan = await findPlan(trx, planId);
       if (!plan) throw errors.notFound(PLAN);
       if (!plan.schedule.some((r) => r.id === rowId)) throw noRow(rowId);
@@ -63,7 +64,7 @@ export async function saveAttendance(ctx: ServiceContext, planId: string, rowId:
 }
 
 export async function recordVisit(ctx: ServiceContext, input: VisitInput): Promise<Visit> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const office = await findOffice(trx, input.officeId);
     if (!office) throw validationError([fieldError('/officeId', `no office "${input.officeId}"`, `事業所「${input.officeId}」はありません`)]);
     const visit: Visit = { id: randomUUID(), wardId: office.wardId, officeId: office.id, visitedOn: input.visitedOn, kind: input.kind, note: input.note ?? '', createdAt: ctx.now, createdBy: ctx.actor?.username ?? null };
@@ -74,7 +75,7 @@ export async function recordVisit(ctx: ServiceContext, input: VisitInput): Promi
 }
 
 export async function removeVisit(ctx: ServiceContext, id: string): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const before = (await trx.selectFrom('visits').select(['id', 'ward_id']).where('id', '=', id).executeTakeFirst()) ?? null;
     if (!before) throw errors.notFound({ en: 'The visit', ja: '訪問の記録' });
     const [visit] = (await listVisits(trx, { wardId: before.ward_id })).filter((v) => v.id === id);
@@ -84,7 +85,7 @@ export async function removeVisit(ctx: ServiceContext, id: string): Promise<void
 }
 
 export async function addStatusSheet(ctx: ServiceContext, officeId: string, input: StatusSheetInput): Promise<StatusSheet> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const office = await findOffice(trx, officeId);
     if (!office) throw errors.notFound(OFFICE);
     if (input.availableFrom && input.newCases === 'no') {
@@ -101,7 +102,7 @@ export async function addStatusSheet(ctx: ServiceContext, officeId: string, inpu
 export async function saveMeetingDate(ctx: ServiceContext, planId: string, rowId: string, month: number, input: MeetingDateInput): Promise<MeetingDate> {
   const key = `${planId}/${rowId}/${month}`;
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await inTransaction(ctx.db, async (trx) => {
       const plan = await findPlan(trx, planId);
       if (!plan) throw errors.notFound(PLAN);
       if (!plan.schedule.some((r) => r.id === rowId)) throw noRow(rowId);
@@ -126,7 +127,7 @@ export async function saveMeetingDate(ctx: ServiceContext, planId: string, rowId
 }
 
 export async function removeMeetingDate(ctx: ServiceContext, planId: string, rowId: string, month: number, version: number): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const before = await findMeetingDate(trx, planId, rowId, month);
     if (!before) throw errors.notFound({ en: 'The meeting date', ja: '会議の日程' });
     if (!(await deleteMeetingDate(trx, planId, rowId, month, version))) throw errors.versionConflict(before);

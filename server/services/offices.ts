@@ -14,6 +14,7 @@ import { appendJournal } from '../db/repositories/journal.js';
 import { findOffice, insertOffice, listOffices, updateOffice } from '../db/repositories/network.js';
 import { sharedAjv } from '../validation/schemas.js';
 import type { ServiceContext } from './context.js';
+import { inTransaction } from './transaction.js';
 
 const OFFICE = { en: 'The office', ja: '事業所' };
 
@@ -31,7 +32,7 @@ export async function createOffice(ctx: ServiceContext, input: OfficeCreate): Pr
   const fields = fieldsOf(input);
   const problems = checkOffice(fields, networkRules(ctx.plugins.catalog.city));
   if (problems.length) throw validationError(problems);
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const id = randomUUID();
     await insertOffice(trx, id, input.wardId, fields, ctx.now, ctx.actor?.username ?? null);
     const after = (await findOffice(trx, id))!;
@@ -44,7 +45,7 @@ export async function changeOffice(ctx: ServiceContext, id: string, input: Offic
   const fields = fieldsOf(input);
   const problems = checkOffice(fields, networkRules(ctx.plugins.catalog.city));
   if (problems.length) throw validationError(problems);
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const before = await findOffice(trx, id);
     if (!before) throw errors.notFound(OFFICE);
     if (before.version !== input.version || !(await updateOffice(trx, id, fields, input.version, ctx.now, ctx.actor?.username ?? null))) {
@@ -139,7 +140,7 @@ export async function importOffices(ctx: ServiceContext, wardId: string, base64:
     );
   }
 
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const by = ctx.actor?.username ?? null;
     for (const p of planned) {
       const fields = p.mapped.fields as unknown as OfficeFields;
