@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Attendance, AttendanceInput, MeetingDate, MeetingDateInput, StatusSheet, StatusSheetInput, Visit, VisitInput } from '../../schemas/types.js';
-import { AppError, errors, fieldError, validationError } from '../core/errors.js';
+import { type AppError, errors, fieldError, validationError } from '../core/errors.js';
 import { dateFitsMonth } from '../core/calendar.js';
 import { yearMonthOf } from '../core/fiscal-year.js';
 import { appendJournal } from '../db/repositories/journal.js';
