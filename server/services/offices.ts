@@ -4,12 +4,12 @@
  * in one transaction. Versioned and journalled like everything else.
  */
 import { randomUUID } from 'node:crypto';
-import type { Office, OfficeCreate, OfficeFields, OfficeImportResult, OfficeUpdate } from '../../schemas/types.js';
+import type { FieldError, Office, OfficeCreate, OfficeFields, OfficeImportResult, OfficeUpdate } from '../../schemas/types.js';
 import { AppError, errors, fieldError, validationError } from '../core/errors.js';
 import { checkOffice, networkRules } from '../core/offices.js';
 import { toFieldErrors } from '../core/validation-messages.js';
 import { findWard } from '../core/catalog.js';
-import { MAX_IMPORT_ROWS, type MappedRow, decodeCsv, mapRow, parseCsv, readHeader } from '../formats/office-csv.js';
+import { MAX_IMPORT_ROWS, OFFICE_COLUMNS, type MappedRow, decodeCsv, mapRow, parseCsv, readHeader } from '../formats/office-csv.js';
 import { appendJournal } from '../db/repositories/journal.js';
 import { findOffice, insertOffice, listOffices, updateOffice } from '../db/repositories/network.js';
 import { sharedAjv } from '../validation/schemas.js';
@@ -57,6 +57,12 @@ export async function changeOffice(ctx: ServiceContext, id: string, input: Offic
   });
 }
 
+/** A field error as a cell error, named by the file's column (e.g. 事業所名) as the writer named it. */
+function inColumn(f: FieldError): { column: string; message: string; messageJa: string } {
+  const col = OFFICE_COLUMNS.find((c) => c.key === f.field);
+  return col ? { column: col.ja, message: `${col.en}: ${f.message}`, messageJa: `${col.ja}: ${f.messageJa}` } : { column: f.field ?? f.path, message: f.message, messageJa: f.messageJa };
+}
+
 function tooLarge(): AppError {
   return new AppError(400, 'IMPORT_TOO_LARGE', { en: `The file has more than ${MAX_IMPORT_ROWS} rows; split it.`, ja: `ファイルの行数が${MAX_IMPORT_ROWS}行を超えています。分けて取り込んでください。` });
 }
@@ -102,8 +108,8 @@ export async function importOffices(ctx: ServiceContext, wardId: string, base64:
     const name = typeof mapped.fields.name === 'string' ? mapped.fields.name : '';
     if (!errs.length) {
       const full = { onePerson: false, servesChildren: false, contactRole: '', contactPhone: '', ...mapped.fields };
-      if (!validate(full)) errs.push(...toFieldErrors(validate.errors).map((f) => ({ column: f.field ?? f.path, message: f.message, messageJa: f.messageJa })));
-      else errs.push(...checkOffice(full as OfficeFields, rules).map((f) => ({ column: f.field ?? f.path, message: f.message, messageJa: f.messageJa })));
+      const problems = validate(full) ? checkOffice(full as OfficeFields, rules) : toFieldErrors(validate.errors);
+      errs.push(...problems.map(inColumn));
       mapped.fields = full;
     }
     let action: Planned['action'] = 'create';

@@ -80,10 +80,10 @@ describe('CSV', () => {
     const preview = (await izumi.post('/api/offices/import', { wardId: 'izumi', data })).json() as OfficeImportResult;
     expect(preview.saved).toBe(false);
     expect(preview.rows.map((r) => [r.line, r.action])).toEqual([[2, 'create'], [3, 'error'], [4, 'error'], [5, 'error'], [6, 'error'], [7, 'error']]);
-    expect(preview.rows[1]!.errors[0]!.column).toBe('name');
+    expect(preview.rows[1]!.errors[0]).toMatchObject({ column: '事業所名', messageJa: '事業所名: 空にはできません' });
     expect(preview.rows[2]!.errors[0]).toMatchObject({ column: '種別', messageJa: '種別: 「訪問介護」は事業所種別にありません' });
     expect(preview.rows[3]!.errors[0]!.messageJa).toContain('「二人」は整数ではありません');
-    expect(preview.rows[4]!.errors[0]!.column).toBe('staffCount');
+    expect(preview.rows[4]!.errors[0]).toMatchObject({ column: '相談支援専門員数', messageJa: '相談支援専門員数: 一人事業所の相談支援専門員は1人です' });
     expect(preview.rows[5]!.errors[0]!.messageJa).toContain('「2020-04-31」は日付');
 
     const refused = await izumi.post('/api/offices/import', { wardId: 'izumi', data, confirm: true });
