@@ -161,6 +161,10 @@ describe('the new-case board', () => {
     const later = (await izumi.get('/api/offices/availability?on=2027-01-15')).json();
     expect(later.offices.find((x: { officeId: string }) => x.officeId === o.id)).toMatchObject({ stale: true, newCases: 'limited' });
     expect(later.staleAfterDays).toBe(90);
+    const wardOnly = (await izumi.get('/api/offices/availability?on=2026-10-01&ward=izumi')).json();
+    expect(wardOnly.offices.length).toBeGreaterThan(0);
+    expect(wardOnly.offices.every((x: { wardId: string }) => x.wardId === 'izumi')).toBe(true);
+    expect((await izumi.get('/api/offices/availability?on=2026-10-01&kind=commissioned')).json().offices.every((x: { kind: string }) => x.kind === 'commissioned')).toBe(true);
     const adults = (await izumi.get('/api/offices/availability?on=2026-10-01&children=false')).json();
     expect(adults.offices.some((x: { officeId: string }) => x.officeId === o.id)).toBe(false);
   });

@@ -109,7 +109,10 @@ export default async function officeRoutes(app: FastifyInstance) {
       },
       response: { 200: ref('network', 'availability'), ...errorResponses },
     },
-    handler: async (request) => availability(app.db, app.plugins, request.query.on ?? today(), request.query),
+    handler: async (request) => {
+      const { ward, kind, children, on } = request.query;
+      return availability(app.db, app.plugins, on ?? today(), { wardId: ward, kind, children });
+    },
   });
 
   app.get<{ Params: { id: string } }>('/offices/:id/status-sheets', {
