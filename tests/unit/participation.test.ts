@@ -1,7 +1,7 @@
 /** Participation, never-reached, new offices and visit coverage against hand-computed cases. */
 import { describe, expect, it } from 'vitest';
 import type { MeetingType, ProgressRecord } from '../../schemas/types.js';
-import { type AttendedMeeting, type RegistryOffice, computeParticipation, overlayAttendance, participationFigure, periodUpTo, ratio, visitCoverage } from '../../server/core/participation.js';
+import { type AttendedMeeting, type RegistryOffice, computeParticipation, effortLines, overlayAttendance, participationFigure, periodUpTo, ratio, visitCoverage } from '../../server/core/participation.js';
 import { addYears, checkOffice, isNewOn, isOpenDuring, isOpenOn, networkRules } from '../../server/core/offices.js';
 
 const o = (id: string, openedOn: string | null, closedOn: string | null = null, kind = 'designated'): RegistryOffice => ({ id, kind, openedOn, closedOn });
@@ -153,5 +153,19 @@ describe('visit coverage', () => {
     const c = visitCoverage({ offices: OFFICES, visits: VISITS, period: PERIOD, participationKinds: ['designated'] });
     // Open: A, B, C, D, H; visited in the period: A (hearing), B (visit); G is not counted, H's visit is later.
     expect(c).toEqual({ rate: 0.4, visited: 2, open: 5, notVisited: ['C', 'D', 'H'] });
+  });
+});
+
+describe('lines for the next year\'s "last year\'s efforts"', () => {
+  it('states the rate, new offices reached, visits and offices never reached', () => {
+    const p = computeParticipation({ ...base, meetings: MEETINGS, visits: VISITS });
+    const c = visitCoverage({ offices: OFFICES, visits: VISITS, period: PERIOD, participationKinds: ['designated'] });
+    expect(effortLines(p, c)).toEqual([
+      '指定特定相談支援事業所の会議体への参加率 40.0%(5事業所中 2事業所が1回以上参加)',
+      '新規開設事業所 2か所のうち 2か所と会議・訪問等で接点を持った',
+      '事業所への訪問・ヒアリング等 2/5事業所(40.0%)',
+      '年度内に会議参加・訪問のいずれもなかった事業所 2か所',
+    ]);
+    expect(effortLines({ rate: null, attended: 0, open: 0, newOffices: [], neverReached: [] })).toEqual([]);
   });
 });
