@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Attendance, Rollup } from '../../schemas/types.js';
+import { demoPlan } from '../helpers/app.js';
 import { SCREENSHOTS, axeSeriousViolations, browserSuite, browserUnavailable, expectClean, getJson, loginTo, screenshot } from '../helpers/browser.js';
 
 describe.skipIf(browserUnavailable())('the office network in a browser', () => {
@@ -114,6 +115,14 @@ describe.skipIf(browserUnavailable())('the office network in a browser', () => {
     expect(text).toContain('太白区役所 4階 大会議室');
     expect(text).toContain('日程調整中');
     expect(await page.locator('a[href="/api/calendar/city.ics"]').count()).toBe(1);
+    // Only meeting names, dates, times and places: no row title, note or remark of any plan.
+    const body = await page.locator('body').innerText();
+    // A row whose title is its meeting type's name (e.g. 情報交換会の内容検討) is named by the type, which is public.
+    const names = new Set(((await (await page.request.get(`${suite.server.url}/api/calendar?fiscalYear=2026`)).json()) as { events: { name: { ja: string } }[] }).events.map((e) => e.name.ja));
+    for (const ward of ['aoba', 'miyagino', 'wakabayashi', 'taihaku', 'izumi']) {
+      const plan = demoPlan(ward);
+      for (const t of [...plan.schedule.map((r) => r.title), ...plan.issues.map((i) => i.problem), plan.notes].filter((x) => x.length >= 6 && !names.has(x))) expect(body.includes(t), t).toBe(false);
+    }
     await screenshot(page, 'network-calendar-ja');
     expect(await axeSeriousViolations(page)).toEqual([]);
     await page.locator('#cal-ward').selectOption('taihaku');
