@@ -127,6 +127,19 @@ export type FreeText1 = string;
 export type SourceNote = string;
 export type JournalEntryList = JournalEntry[];
 /**
+ * suspended = 休止, closed = 廃止. Set together with closedOn.
+ */
+export type OfficeClosure = 'suspended' | 'closed';
+/**
+ * hearing = ヒアリング, visit = 訪問 (e.g. to a new office), supervision = 個別スーパービジョン, other = その他.
+ */
+export type VisitKind = 'hearing' | 'visit' | 'supervision' | 'other';
+/**
+ * Can the office take new plan cases: yes = 可, limited = 条件付き・少数, no = 不可.
+ */
+export type NewCases = 'yes' | 'limited' | 'no';
+export type StatusSheetList = StatusSheet[];
+/**
  * Free text that may be empty.
  */
 export type FreeText2 = string;
@@ -198,6 +211,37 @@ export interface AllSchemas {
   'formats.schema.json:importPreview'?: ImportPreview;
   'journal.schema.json:entry'?: JournalEntry;
   'journal.schema.json:entryList'?: JournalEntryList;
+  'network.schema.json:closure'?: OfficeClosure;
+  'network.schema.json:officeFields'?: OfficeFields;
+  'network.schema.json:officeCreate'?: OfficeCreate;
+  'network.schema.json:officeUpdate'?: OfficeUpdate;
+  'network.schema.json:office'?: Office;
+  'network.schema.json:officeList'?: OfficeList;
+  'network.schema.json:officeImport'?: OfficeImport;
+  'network.schema.json:importCellError'?: ImportCellError;
+  'network.schema.json:officeImportResult'?: OfficeImportResult;
+  'network.schema.json:attendanceInput'?: AttendanceInput;
+  'network.schema.json:attendance'?: Attendance;
+  'network.schema.json:attendanceList'?: AttendanceList;
+  'network.schema.json:participationFigure'?: ParticipationFigure;
+  'network.schema.json:participation'?: Participation;
+  'network.schema.json:coverage'?: VisitCoverage;
+  'network.schema.json:visitKind'?: VisitKind;
+  'network.schema.json:visitInput'?: VisitInput;
+  'network.schema.json:visit'?: Visit;
+  'network.schema.json:visitList'?: VisitList;
+  'network.schema.json:newCases'?: NewCases;
+  'network.schema.json:statusSheetInput'?: StatusSheetInput;
+  'network.schema.json:statusSheet'?: StatusSheet;
+  'network.schema.json:statusSheetList'?: StatusSheetList;
+  'network.schema.json:availability'?: AvailabilityBoard;
+  'network.schema.json:meetingDateInput'?: MeetingDateInput;
+  'network.schema.json:meetingDate'?: MeetingDate;
+  'network.schema.json:meetingDateList'?: MeetingDateList;
+  'network.schema.json:calendarEvent'?: CalendarEvent;
+  'network.schema.json:calendar'?: PublicCalendar;
+  'network.schema.json:networkSettings'?: NetworkSettings;
+  'network.schema.json:attendanceFields'?: AttendanceFields;
   'plan.schema.json:planStatus'?: PlanStatus;
   'plan.schema.json:goal'?: Goal;
   'plan.schema.json:action'?: PlanAction;
@@ -289,6 +333,7 @@ export interface MeetingType {
     [k: string]: unknown | undefined;
   };
   metrics?: MetricDefinition[];
+  attendanceFields?: AttendanceFields;
 }
 /**
  * A name shown in the interface, in Japanese (required) and English (optional; the Japanese is shown when it is missing).
@@ -322,6 +367,13 @@ export interface MetricDefinition {
     [k: string]: number | undefined;
   };
 }
+/**
+ * In a meeting type: the typed-in progress fields that attendance replaces. Records with attendance get attended = the number of counted offices ticked, open = counted offices open on the meeting date; older records keep their typed numbers.
+ */
+export interface AttendanceFields {
+  attended: string;
+  open: string;
+}
 export interface Ward {
   id: string;
   name: LocalizedText;
@@ -336,6 +388,7 @@ export interface City {
   subcommittee: SubcommitteeDefinition;
   themes: Themes;
   wardIds: string[];
+  network?: NetworkSettings;
   health: {
     onTrack: number;
     watch: number;
@@ -358,6 +411,34 @@ export interface SubcommitteeDefinition {
     purpose?: LocalizedDescription;
   }[];
   reportMonth?: Month1;
+}
+/**
+ * City settings of the office network (plugins/<city>/plugin.json settings.network).
+ */
+export interface NetworkSettings {
+  /**
+   * An office is new for this many years after it opened (default 2).
+   */
+  newOfficeYears?: number;
+  /**
+   * A status-sheet answer older than this is marked stale on the board (default 90).
+   */
+  staleAfterDays?: number;
+  /**
+   * Extra office kinds beyond designated, commissioned, core-centre, houkatsu and other.
+   *
+   * @maxItems 30
+   */
+  officeKinds?: {
+    id: Slug;
+    name: LocalizedText;
+  }[];
+  /**
+   * Office kinds counted in the participation rate (default: designated only).
+   *
+   * @maxItems 30
+   */
+  participationKinds?: Slug[];
 }
 export interface FieldError {
   /**
@@ -576,14 +657,357 @@ export interface JournalEntry {
   id: number;
   at: Timestamp;
   username: string | null;
-  entity: 'plan' | 'progress' | 'escalation' | 'user' | 'comment' | 'login' | 'template';
+  entity:
+    | 'plan'
+    | 'progress'
+    | 'escalation'
+    | 'user'
+    | 'comment'
+    | 'login'
+    | 'template'
+    | 'office'
+    | 'attendance'
+    | 'visit'
+    | 'statusSheet'
+    | 'meetingDate';
   entityId: string;
   wardId: string | null;
-  action: 'create' | 'update' | 'delete' | 'restore' | 'reply' | 'lock' | 'unlock' | 'transition';
+  action: 'create' | 'update' | 'delete' | 'restore' | 'reply' | 'lock' | 'unlock' | 'transition' | 'import';
   version: number | null;
   summary?: string;
   before?: unknown;
   after?: unknown;
+}
+/**
+ * What a ward records about one office (an organisation). contactRole is a job title (e.g. 管理者), never a person with a disability.
+ */
+export interface OfficeFields {
+  name: string;
+  kind: Slug;
+  staffCount?: number | null;
+  /**
+   * Full-time equivalent (常勤換算).
+   */
+  fte?: number | null;
+  /**
+   * 一人事業所.
+   */
+  onePerson?: boolean;
+  /**
+   * Writes plans for children (障害児相談支援).
+   */
+  servesChildren?: boolean;
+  openedOn?: IsoDate | null;
+  closedOn?: IsoDate | null;
+  closure?: OfficeClosure | null;
+  contactRole?: string;
+  contactPhone?: string;
+}
+/**
+ * Body of POST /api/offices.
+ */
+export interface OfficeCreate {
+  wardId: Slug;
+  name: string;
+  kind: Slug;
+  staffCount?: number | null;
+  /**
+   * Full-time equivalent (常勤換算).
+   */
+  fte?: number | null;
+  /**
+   * 一人事業所.
+   */
+  onePerson?: boolean;
+  /**
+   * Writes plans for children (障害児相談支援).
+   */
+  servesChildren?: boolean;
+  openedOn?: IsoDate | null;
+  closedOn?: IsoDate | null;
+  closure?: OfficeClosure | null;
+  contactRole?: string;
+  contactPhone?: string;
+}
+/**
+ * Body of PUT /api/offices/:id: the office's fields and the version they were based on.
+ */
+export interface OfficeUpdate {
+  name: string;
+  kind: Slug;
+  staffCount?: number | null;
+  /**
+   * Full-time equivalent (常勤換算).
+   */
+  fte?: number | null;
+  /**
+   * 一人事業所.
+   */
+  onePerson?: boolean;
+  /**
+   * Writes plans for children (障害児相談支援).
+   */
+  servesChildren?: boolean;
+  openedOn?: IsoDate | null;
+  closedOn?: IsoDate | null;
+  closure?: OfficeClosure | null;
+  contactRole?: string;
+  contactPhone?: string;
+  version: Version;
+}
+export interface Office {
+  id: EntityId;
+  wardId: string;
+  name: string;
+  kind: string;
+  staffCount: number | null;
+  fte: number | null;
+  onePerson: boolean;
+  servesChildren: boolean;
+  openedOn: string | null;
+  closedOn: string | null;
+  closure: string | null;
+  contactRole: string;
+  contactPhone: string;
+  /**
+   * Opened within the city's new-office period before today (or the asked date).
+   */
+  isNew?: boolean;
+  version: Version;
+  updatedAt: Timestamp;
+  updatedBy: string | null;
+}
+export interface OfficeList {
+  wardId: string | null;
+  offices: Office[];
+}
+/**
+ * Body of POST /api/offices/import: a CSV file (UTF-8 with or without BOM, or Shift_JIS) as base64. confirm=false previews; confirm=true saves every row in one transaction, and nothing when any row is bad.
+ */
+export interface OfficeImport {
+  wardId: Slug;
+  data: string;
+  confirm?: boolean;
+}
+export interface ImportCellError {
+  column: string;
+  message: string;
+  messageJa: string;
+}
+export interface OfficeImportResult {
+  wardId: string;
+  encoding: 'utf-8' | 'shift_jis';
+  saved: boolean;
+  created: number;
+  updated: number;
+  failed: number;
+  rows: {
+    /**
+     * Line of the CSV file (1 = the header).
+     */
+    line: number;
+    action: 'create' | 'update' | 'error';
+    officeId?: string | null;
+    name: string;
+    errors: ImportCellError[];
+  }[];
+}
+/**
+ * Body of PUT /api/plans/:id/attendance/:rowId/:month: the offices that took part in the meeting recorded for that row and month.
+ */
+export interface AttendanceInput {
+  /**
+   * @maxItems 500
+   */
+  officeIds: EntityId[];
+  version?: Version | null;
+}
+export interface Attendance {
+  planId: string;
+  wardId: string;
+  fiscalYear: number;
+  rowId: string;
+  month: number;
+  officeIds: string[];
+  version: number;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+export interface AttendanceList {
+  planId: string;
+  records: Attendance[];
+}
+export interface ParticipationFigure {
+  /**
+   * attended ÷ open, 0…1 (four decimals); null when no office was open.
+   */
+  rate: number | null;
+  attended: number;
+  open: number;
+}
+/**
+ * A ward's participation for the fiscal year up to the as-of month: offices of the counted kinds that attended at least once ÷ such offices open at some time in the period.
+ */
+export interface Participation {
+  rate: number | null;
+  attended: number;
+  open: number;
+  /**
+   * Office ids open in the period that neither attended a meeting nor were visited (at risk of isolation).
+   */
+  neverReached: string[];
+  meetings: {
+    rowId: string;
+    month: number;
+    date: string;
+    rate: number | null;
+    attended: number;
+    open: number;
+  }[];
+  newOffices: {
+    officeId: string;
+    openedOn: string;
+    attended: boolean;
+    visited: boolean;
+  }[];
+  /**
+   * Whole earlier fiscal years with attendance recorded, computed the same way.
+   */
+  trend: {
+    fiscalYear: number;
+    rate: number | null;
+    attended: number;
+    open: number;
+  }[];
+}
+/**
+ * Offices (every kind) open in the period that the ward visited, heard or supervised at least once ÷ offices open.
+ */
+export interface VisitCoverage {
+  rate: number | null;
+  visited: number;
+  open: number;
+  notVisited: string[];
+}
+export interface VisitInput {
+  officeId: EntityId;
+  visitedOn: IsoDate;
+  kind: VisitKind;
+  /**
+   * About the office and the network only; no personal data.
+   */
+  note?: string;
+}
+export interface Visit {
+  id: string;
+  wardId: string;
+  officeId: string;
+  visitedOn: string;
+  kind: VisitKind;
+  note: string;
+  createdAt: string;
+  createdBy: string | null;
+}
+export interface VisitList {
+  wardId: string;
+  fiscalYear: number;
+  visits: Visit[];
+  coverage: VisitCoverage;
+}
+/**
+ * A status sheet (近況票) of one office. About the office's work only; no personal data.
+ */
+export interface StatusSheetInput {
+  reportedOn: IsoDate;
+  trends?: string;
+  issues?: string;
+  newCases: NewCases;
+  availableFrom?: IsoDate | null;
+}
+export interface StatusSheet {
+  id: string;
+  officeId: string;
+  wardId: string;
+  reportedOn: string;
+  trends: string;
+  issues: string;
+  newCases: NewCases;
+  availableFrom: string | null;
+  createdAt: string;
+  createdBy: string | null;
+}
+/**
+ * Every open office with its latest status-sheet answer (GET /api/offices/availability).
+ */
+export interface AvailabilityBoard {
+  on: string;
+  staleAfterDays: number;
+  offices: {
+    officeId: string;
+    wardId: string;
+    name: string;
+    kind: string;
+    servesChildren: boolean;
+    onePerson: boolean;
+    isNew: boolean;
+    newCases: NewCases | null;
+    availableFrom: string | null;
+    reportedOn: string | null;
+    /**
+     * No answer, or the latest is older than the city's staleAfterDays.
+     */
+    stale: boolean;
+    contactRole?: string;
+    contactPhone?: string;
+  }[];
+}
+/**
+ * Body of PUT /api/plans/:id/meetings/:rowId/:month: the fixed date, time and place of a scheduled meeting (public on the calendar).
+ */
+export interface MeetingDateInput {
+  date: IsoDate;
+  startTime?: string | null;
+  endTime?: string | null;
+  place?: string;
+  version?: Version | null;
+}
+export interface MeetingDate {
+  planId: string;
+  rowId: string;
+  month: number;
+  date: string;
+  startTime: string | null;
+  endTime: string | null;
+  place: string;
+  version: number;
+}
+export interface MeetingDateList {
+  planId: string;
+  dates: MeetingDate[];
+}
+/**
+ * One public meeting: its name, ward, month and (once fixed) date, time and place. Nothing else of the plan.
+ */
+export interface CalendarEvent {
+  uid: string;
+  wardId: string;
+  name: LocalizedText;
+  month: number;
+  yearMonth: string;
+  date: string | null;
+  startTime: string | null;
+  endTime: string | null;
+  place: string | null;
+}
+export interface PublicCalendar {
+  fiscalYear: number;
+  cityName: LocalizedText;
+  unitName: LocalizedText;
+  wards: {
+    id: string;
+    name: LocalizedText;
+  }[];
+  events: CalendarEvent[];
 }
 /**
  * Body of POST /api/plans.
@@ -851,6 +1275,7 @@ export interface MeetingTypeDefinition {
    * @maxItems 10
    */
   metrics?: MetricDefinition[];
+  attendanceFields?: AttendanceFields;
 }
 export interface CityManifest {
   $schema?: string;
@@ -888,6 +1313,7 @@ export interface CityManifest {
       onTrack: number;
       watch: number;
     };
+    network?: NetworkSettings;
   };
 }
 /**
@@ -1135,6 +1561,8 @@ export interface RollupWard {
   goals: RollupGroupFigures[];
   months: RollupMonthFigures[];
   metrics: RollupMetric[];
+  participation?: Participation;
+  coverage?: VisitCoverage;
 }
 export interface RollupShared {
   id: string;

@@ -40,6 +40,9 @@ import adminRoutes from './http/routes/admin.js';
 import rollupRoutes from './http/routes/rollup.js';
 import commentRoutes from './http/routes/comments.js';
 import formatRoutes from './http/routes/formats.js';
+import officeRoutes from './http/routes/offices.js';
+import networkRoutes from './http/routes/network.js';
+import calendarRoutes from './http/routes/calendar.js';
 import { initializeData, type InitializeResult } from './services/initialize.js';
 
 declare module 'fastify' {
@@ -261,6 +264,9 @@ async function assemble(options: BuildOptions, opened: CheckedDatabase): Promise
       await api.register(rollupRoutes);
       await api.register(commentRoutes);
       await api.register(formatRoutes, { config });
+      await api.register(officeRoutes);
+      await api.register(networkRoutes);
+      await api.register(calendarRoutes);
       await api.register(userRoutes);
       await api.register(adminRoutes, { config });
     },

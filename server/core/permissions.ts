@@ -17,6 +17,7 @@ export type Permission =
   | 'escalation.write'
   | 'escalation.reply'
   | 'comment.write'
+  | 'office.write'
   | 'user.manage'
   | 'backup.run';
 
@@ -42,6 +43,8 @@ const RULES: Record<Permission, (p: Principal, wardId: string | null) => boolean
   'escalation.reply': (p) => p.role === 'admin' || p.role === 'city',
   // The subcommittee comments on any ward's plan; a ward's secretariat answers on its own plan.
   'comment.write': (p, ward) => p.role === 'admin' || p.role === 'city' || (p.role === 'wardEditor' && ward !== null && p.wardId === ward),
+  // The registry, visits and status sheets of a ward are kept by its secretariat.
+  'office.write': (p, ward) => p.role === 'admin' || (p.role === 'wardEditor' && ward !== null && p.wardId === ward),
   'user.manage': (p) => p.role === 'admin',
   'backup.run': (p) => p.role === 'admin',
 };
@@ -60,6 +63,7 @@ export function isWardScoped(permission: Permission): boolean {
     permission === 'plan.delete' ||
     permission === 'progress.write' ||
     permission === 'escalation.write' ||
-    permission === 'comment.write'
+    permission === 'comment.write' ||
+    permission === 'office.write'
   );
 }

@@ -157,6 +157,79 @@ export interface CommentsTable {
   created_at: string;
 }
 
+export interface OfficesTable {
+  id: string;
+  ward_id: string;
+  name: string;
+  kind: string;
+  staff_count: number | null;
+  fte: number | null;
+  one_person: number;
+  serves_children: number;
+  opened_on: string | null;
+  closed_on: string | null;
+  closure: string | null;
+  contact_role: string;
+  contact_phone: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** The offices that took part in the meeting of one progress cell (plan, row, month). */
+export interface AttendanceTable {
+  plan_id: string;
+  row_id: string;
+  month: number;
+  ward_id: string;
+  fiscal_year: number;
+  /** JSON array of office ids. */
+  office_ids: string;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface VisitsTable {
+  id: string;
+  ward_id: string;
+  office_id: string;
+  visited_on: string;
+  kind: string;
+  note: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface StatusSheetsTable {
+  id: string;
+  office_id: string;
+  ward_id: string;
+  reported_on: string;
+  trends: string;
+  issues: string;
+  new_cases: string;
+  available_from: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface MeetingDatesTable {
+  plan_id: string;
+  row_id: string;
+  month: number;
+  ward_id: string;
+  fiscal_year: number;
+  date: string;
+  start_time: string | null;
+  end_time: string | null;
+  place: string;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface Database {
   plans: PlansTable;
   progress: ProgressTable;
@@ -169,6 +242,11 @@ export interface Database {
   app_meta: AppMetaTable;
   plan_steps: PlanStepsTable;
   plan_templates: PlanTemplatesTable;
+  offices: OfficesTable;
+  attendance: AttendanceTable;
+  visits: VisitsTable;
+  status_sheets: StatusSheetsTable;
+  meeting_dates: MeetingDatesTable;
 }
 
 export type PlanRow = Selectable<PlansTable>;
@@ -180,3 +258,5 @@ export type UserRow = Selectable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type JournalRow = Selectable<JournalTable>;
 export type LoginThrottleRow = Selectable<LoginThrottleTable>;
+export type OfficeRow = Selectable<OfficesTable>;
+export type AttendanceRow = Selectable<AttendanceTable>;

@@ -28,3 +28,27 @@ export const wardOfBody: WardLocator = async (request) => {
   const v = (request.body as Record<string, unknown> | null | undefined)?.wardId;
   return typeof v === 'string' ? v : undefined;
 };
+
+/** The ward of the office named by :id. */
+export const wardOfOfficeParam: WardLocator = async (request) => {
+  const id = param(request, 'id');
+  if (!id) return undefined;
+  const row = await request.server.db.selectFrom('offices').select('ward_id').where('id', '=', id).executeTakeFirst();
+  return row?.ward_id;
+};
+
+/** The ward of the office named in the body (a visit); undefined when absent or unknown. */
+export const wardOfBodyOffice: WardLocator = async (request) => {
+  const v = (request.body as Record<string, unknown> | null | undefined)?.officeId;
+  if (typeof v !== 'string' || v.length > 64) return undefined;
+  const row = await request.server.db.selectFrom('offices').select('ward_id').where('id', '=', v).executeTakeFirst();
+  return row?.ward_id;
+};
+
+/** The ward of the visit named by :id. */
+export const wardOfVisitParam: WardLocator = async (request) => {
+  const id = param(request, 'id');
+  if (!id) return undefined;
+  const row = await request.server.db.selectFrom('visits').select('ward_id').where('id', '=', id).executeTakeFirst();
+  return row?.ward_id;
+};

@@ -193,6 +193,7 @@ export function loadPlugins(pluginsDir: string, options: { city?: string } = {})
     themes: cityManifest.themes ?? [],
     wardIds: wards.map((w) => w.id),
     health: cityManifest.settings?.health ?? DEFAULT_HEALTH,
+    ...(cityManifest.settings?.network ? { network: cityManifest.settings.network } : {}),
   };
   if (city.health.watch > city.health.onTrack) {
     throw new PluginError([{ plugin: city.id, problem: 'settings.health.watch must not exceed settings.health.onTrack / 注意の閾値が順調の閾値を超えています' }]);
@@ -261,6 +262,13 @@ export function loadPlugins(pluginsDir: string, options: { city?: string } = {})
         else if (fieldTypes.get(metric.field) !== 'boolean') bad(`${at}.field: "${metric.field}" is not a boolean progress field of this meeting type / 真偽値の進捗項目ではありません`);
       }
     });
+    if (def.attendanceFields) {
+      // Attendance writes these numbers in place of the typed-in ones, so both must be numeric fields.
+      for (const key of ['attended', 'open'] as const) {
+        const type = fieldTypes.get(def.attendanceFields[key]);
+        if (type !== 'integer' && type !== 'number') bad(`.attendanceFields.${key}: "${def.attendanceFields[key]}" is not a numeric progress field of this meeting type / 数値の進捗項目ではありません`);
+      }
+    }
     if (!ok) return undefined;
     const mt: MeetingType = {
       id: def.id,
@@ -273,6 +281,7 @@ export function loadPlugins(pluginsDir: string, options: { city?: string } = {})
     if (def.description) mt.description = def.description;
     if (def.basedOn) mt.basedOn = def.basedOn;
     if (def.progressFields) mt.progressFields = def.progressFields;
+    if (def.attendanceFields) mt.attendanceFields = def.attendanceFields;
     if (def.metrics) mt.metrics = def.metrics.map((x) => ({ ...x, format: x.format ?? 'number' }));
     return mt;
   }

@@ -16,6 +16,7 @@ import { META, getMeta, setMeta } from '../db/repositories/meta.js';
 import { createPlan } from './plans.js';
 import { saveProgress } from './progress.js';
 import { createUser } from './users.js';
+import { NETWORK_TABLES, loadNetworkDemo } from './network-demo.js';
 
 export interface InitializeOptions {
   demo: boolean;
@@ -86,7 +87,7 @@ export async function initializeData(ctx: ServiceContext, options: InitializeOpt
 
 async function clearAll(ctx: ServiceContext): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
-    for (const table of ['plan_steps', 'plan_templates', 'comments', 'escalations', 'progress', 'journal', 'sessions', 'plans', 'users', 'login_throttle', 'app_meta'] as const) {
+    for (const table of [...NETWORK_TABLES, 'plan_steps', 'plan_templates', 'comments', 'escalations', 'progress', 'journal', 'sessions', 'plans', 'users', 'login_throttle', 'app_meta'] as const) {
       await trx.deleteFrom(table).execute();
     }
   });
@@ -133,6 +134,7 @@ async function loadDemo(ctx: ServiceContext, options: InitializeOptions, result:
       }
     }
   }
+  await loadNetworkDemo(ctx);
 }
 
 /**

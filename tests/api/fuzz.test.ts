@@ -134,6 +134,7 @@ describe('hostile input', () => {
       const esc = (await admin.post(`/api/plans/${plan.id}/escalations`, { issueId: 'i1', note: '部会で協議したい' })).json() as Escalation;
       const user = (await admin.get('/api/users')).json() as User[];
       const viewer = user.find((u) => u.username === 'viewer')!;
+      const office = (await admin.post('/api/offices', { wardId: 'izumi', name: '相談室', kind: 'designated' })).json() as { id: string; version: number };
 
       const routes: { method: 'POST' | 'PUT'; url: string; valid: unknown }[] = [
         { method: 'POST', url: '/api/plans', valid: { ...demoPlan('izumi'), fiscalYear: 2027 } },
@@ -148,6 +149,9 @@ describe('hostile input', () => {
         { method: 'POST', url: '/api/users', valid: { username: 'fuzz-user', displayName: 'ふず', role: 'wardEditor', wardId: 'izumi', password: 'fuzz-password-123' } },
         { method: 'PUT', url: `/api/users/${viewer.id}`, valid: { displayName: '閲覧', role: 'viewer', disabled: false, version: viewer.version } },
         { method: 'POST', url: '/api/session', valid: { username: 'viewer', password: 'not-the-password' } },
+        { method: 'PUT', url: `/api/offices/${office.id}`, valid: { name: '相談室', kind: 'designated', staffCount: 1, fte: 1, onePerson: true, version: office.version } },
+        { method: 'PUT', url: `/api/plans/${plan.id}/attendance/r4/5`, valid: { officeIds: [office.id], version: 7 } },
+        { method: 'POST', url: '/api/offices/import', valid: { wardId: 'izumi', data: Buffer.from('事業所名,種別\r\n,designated\r\n').toString('base64'), confirm: true } },
       ];
 
       const before = await snapshot(app);

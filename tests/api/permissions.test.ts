@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import type { Escalation, Plan, User } from '../../schemas/types.js';
+import type { Escalation, Office, Plan, User, Visit } from '../../schemas/types.js';
 import { client, demoPlan, testApp } from '../helpers/app.js';
 import { snapshot } from '../helpers/snapshot.js';
 
@@ -21,6 +21,9 @@ interface Fixture {
   escalation: Escalation;
   progressVersion: number;
   user: User;
+  office: Office;
+  visit: Visit;
+  meetingVersion: number;
 }
 
 /** A database holding Aoba's plan, one progress record, one escalation and a spare user. */
@@ -33,7 +36,10 @@ async function fixture(app: FastifyInstance): Promise<Fixture> {
   const draft = (await admin.post('/api/plans', { ...demoPlan('aoba'), fiscalYear: 2028, status: 'draft' })).json() as Plan;
   const submitted = (await admin.post(`/api/plans/${draft.id}/transition`, { to: 'submitted', version: draft.version })).json() as Plan;
   const fresh = (await admin.post('/api/plans', { ...demoPlan('aoba'), fiscalYear: 2030, status: 'draft' })).json() as Plan;
-  return { plan, fresh, draft: submitted, escalation, progressVersion: (rec.json() as { version: number }).version, user };
+  const office = (await admin.post('/api/offices', { wardId: 'aoba', name: '相談室あおば', kind: 'designated' })).json() as Office;
+  const visit = (await admin.post('/api/visits', { officeId: office.id, visitedOn: '2026-05-01', kind: 'hearing' })).json() as Visit;
+  const meeting = (await admin.put(`/api/plans/${plan.id}/meetings/r1/6`, { date: '2026-06-18' })).json() as { version: number };
+  return { plan, fresh, draft: submitted, escalation, progressVersion: (rec.json() as { version: number }).version, user, office, visit, meetingVersion: meeting.version };
 }
 
 interface RouteCase {
@@ -62,6 +68,15 @@ const ROUTES: RouteCase[] = [
   { name: 'PUT /api/escalations/:id', allowed: ['own-ward', 'admin'], request: (f) => ({ method: 'PUT', url: `/api/escalations/${f.escalation.id}`, body: { note: '追記', version: f.escalation.version } }) },
   { name: 'POST /api/escalations/:id/reply', allowed: ['chair', 'admin'], request: (f) => ({ method: 'POST', url: `/api/escalations/${f.escalation.id}/reply`, body: { reply: '第2回部会で協議します', version: f.escalation.version } }) },
   { name: 'POST /api/plans/:id/comments', allowed: ['chair', 'own-ward', 'admin'], request: (f) => ({ method: 'POST', url: `/api/plans/${f.plan.id}/comments`, body: { body: '第1回部会での意見: 新規事業所への訪問を継続してください', issueId: 'i1' } }) },
+  { name: 'POST /api/offices', allowed: ['own-ward', 'admin'], request: () => ({ method: 'POST', url: '/api/offices', body: { wardId: 'aoba', name: '新しい相談室', kind: 'designated' } }) },
+  { name: 'PUT /api/offices/:id', allowed: ['own-ward', 'admin'], request: (f) => ({ method: 'PUT', url: `/api/offices/${f.office.id}`, body: { name: '改名', kind: 'designated', version: f.office.version } }) },
+  { name: 'POST /api/offices/import', allowed: ['own-ward', 'admin'], request: () => ({ method: 'POST', url: '/api/offices/import', body: { wardId: 'aoba', data: Buffer.from('事業所名,種別\r\n相談室CSV,designated\r\n').toString('base64'), confirm: true } }) },
+  { name: 'POST /api/offices/:id/status-sheets', allowed: ['own-ward', 'admin'], request: (f) => ({ method: 'POST', url: `/api/offices/${f.office.id}/status-sheets`, body: { reportedOn: '2026-06-01', newCases: 'yes' } }) },
+  { name: 'POST /api/visits', allowed: ['own-ward', 'admin'], request: (f) => ({ method: 'POST', url: '/api/visits', body: { officeId: f.office.id, visitedOn: '2026-06-01', kind: 'visit' } }) },
+  { name: 'DELETE /api/visits/:id', allowed: ['own-ward', 'admin'], request: (f) => ({ method: 'DELETE', url: `/api/visits/${f.visit.id}` }) },
+  { name: 'PUT /api/plans/:id/attendance/:row/:month', allowed: ['own-ward', 'admin'], request: (f) => ({ method: 'PUT', url: `/api/plans/${f.plan.id}/attendance/r1/6`, body: { officeIds: [f.office.id] } }) },
+  { name: 'PUT /api/plans/:id/meetings/:row/:month', allowed: ['own-ward', 'admin'], request: (f) => ({ method: 'PUT', url: `/api/plans/${f.plan.id}/meetings/r1/6`, body: { date: '2026-06-19', version: f.meetingVersion } }) },
+  { name: 'DELETE /api/plans/:id/meetings/:row/:month', allowed: ['own-ward', 'admin'], request: (f) => ({ method: 'DELETE', url: `/api/plans/${f.plan.id}/meetings/r1/6?version=${f.meetingVersion}` }) },
   { name: 'POST /api/users', allowed: ['admin'], request: () => ({ method: 'POST', url: '/api/users', body: { username: 'newbie', displayName: '新人', role: 'viewer', password: 'newbie-password-1' } }) },
   { name: 'PUT /api/users/:id', allowed: ['admin'], request: (f) => ({ method: 'PUT', url: `/api/users/${f.user.id}`, body: { disabled: true, version: f.user.version } }) },
   { name: 'POST /api/admin/backups', allowed: ['admin'], request: () => ({ method: 'POST', url: '/api/admin/backups' }) },
@@ -113,13 +128,15 @@ describe('reading', () => {
     const app = await testApp();
     try {
       const f = await fixture(app);
-      for (const url of ['/api/plans', `/api/plans/${f.plan.id}`, `/api/plans/${f.plan.id}/progress`, '/api/wards', '/api/escalations', `/api/plans/${f.plan.id}/history`]) {
+      for (const url of ['/api/plans', `/api/plans/${f.plan.id}`, `/api/plans/${f.plan.id}/progress`, '/api/wards', '/api/escalations', `/api/plans/${f.plan.id}/history`, '/api/offices?ward=aoba', '/api/offices.csv?ward=aoba', '/api/offices/availability', `/api/offices/${f.office.id}/status-sheets`, '/api/visits?ward=aoba', `/api/plans/${f.plan.id}/attendance`, `/api/plans/${f.plan.id}/meetings`]) {
         expect((await app.inject({ url })).statusCode, url).toBe(401);
         for (const who of ['viewer', 'chair', 'izumi']) expect((await (await client(app, who)).get(url)).statusCode, `${who} ${url}`).toBe(200);
       }
       expect((await (await client(app, 'aoba')).get('/api/users')).statusCode).toBe(403);
       expect((await (await client(app, 'admin')).get('/api/users')).statusCode).toBe(200);
       expect((await app.inject({ url: '/api/health' })).statusCode).toBe(200);
+      // The meeting calendar is public: offices read it without an account.
+      for (const url of ['/api/calendar', '/api/calendar/aoba.ics', '/api/calendar/city.ics']) expect((await app.inject({ url })).statusCode, url).toBe(200);
     } finally {
       await app.close();
     }

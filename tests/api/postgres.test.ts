@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import type { Plan, Rollup } from '../../schemas/types.js';
+import type { Office, Plan, Rollup } from '../../schemas/types.js';
 import { buildApp } from '../../server/app.js';
 import { configFromEnv } from '../../server/config.js';
 import { client, demoPlan, testApp } from '../helpers/app.js';
@@ -75,12 +75,30 @@ describe.skipIf(unavailable)('the demo city on PostgreSQL and on SQLite', () => 
     const sqliteApp = await make({ kind: 'sqlite', file: ':memory:' });
     try {
       await Promise.all([pgApp.ready(), sqliteApp.ready()]);
-      const read = async (a: FastifyInstance) => (await (await client(a, 'chair')).get('/api/rollup?fiscalYear=2026&asOf=2026-09')).json() as Rollup;
+      // Office ids are random per database too: the network figures are compared by office name.
+      const read = async (a: FastifyInstance) => {
+        const chair = await client(a, 'chair');
+        const names = new Map(((await chair.get('/api/offices')).json() as { offices: Office[] }).offices.map((o) => [o.id, `${o.wardId}/${o.name}`]));
+        const r = (await chair.get('/api/rollup?fiscalYear=2026&asOf=2026-09')).json() as Rollup;
+        const name = (id: string) => names.get(id) ?? id;
+        return {
+          ...r,
+          wards: r.wards.map((w) => ({
+            ...w,
+            participation: w.participation && { ...w.participation, neverReached: w.participation.neverReached.map(name).sort(), newOffices: w.participation.newOffices.map((n) => ({ ...n, officeId: name(n.officeId) })) },
+            coverage: w.coverage && { ...w.coverage, notVisited: w.coverage.notVisited.map(name).sort() },
+          })),
+        };
+      };
       const [onPg, onSqlite] = await Promise.all([read(pgApp), read(sqliteApp)]);
       expect(onPg.city.due).toBeGreaterThan(0);
+      expect(onPg.wards.find((w) => w.wardId === 'izumi')!.participation!.open).toBe(31);
       // plan ids are random per database; everything else must be identical
       const withoutIds = (r: Rollup) => ({ ...r, wards: r.wards.map((w) => ({ ...w, planId: w.planId ? 'plan' : null })) });
       expect(withoutIds(onPg)).toEqual(withoutIds(onSqlite));
+      // The public calendar (fixed meeting dates through the same code) is identical too.
+      const calendar = async (a: FastifyInstance) => (await a.inject({ url: '/api/calendar?fiscalYear=2026' })).json();
+      expect(await calendar(pgApp)).toEqual(await calendar(sqliteApp));
     } finally {
       await pgApp.close();
       await sqliteApp.close();

@@ -4,6 +4,7 @@ import { currentYearMonth, fiscalYearOfDate, parseYearMonth } from '../../core/f
 import { listEscalations } from '../../db/repositories/escalations.js';
 import { plansOfYear } from '../../db/repositories/plans.js';
 import { progressOfYear } from '../../db/repositories/progress.js';
+import { networkYear } from '../../services/network-figures.js';
 import { errorResponses, ref } from '../context.js';
 
 export default async function rollupRoutes(app: FastifyInstance) {
@@ -31,7 +32,11 @@ export default async function rollupRoutes(app: FastifyInstance) {
         progressOfYear(app.db, fiscalYear),
         listEscalations(app.db, { fiscalYear }),
       ]);
-      return computeRollup({ fiscalYear, asOf, catalog: app.plugins.catalog, plans, progress, escalations });
+      // The office network's figures sit beside the engine's: attendance stands in for typed-in counts
+      // before the engine runs, and each ward gets its participation and visit coverage.
+      const network = await networkYear(app.db, app.plugins, fiscalYear, asOf, plans, progress);
+      const rollup = computeRollup({ fiscalYear, asOf, catalog: app.plugins.catalog, plans, progress: network.progress, escalations });
+      return { ...rollup, wards: rollup.wards.map((w) => ({ ...w, participation: network.participation.get(w.wardId), coverage: network.coverage.get(w.wardId) })) };
     },
   });
 }

@@ -20,6 +20,7 @@ export function selectedWard(): string | undefined {
 export function samePageFor(wardId: string | undefined, fy: number): string {
   const r = router.route;
   if (r.name === 'city') return `/city/${fy}`;
+  if (wardId && r.name === 'network') return `/network/${wardId}/${fy}`;
   if (wardId && (r.name === 'plan' || r.name === 'gantt' || r.name === 'month' || r.name === 'history')) {
     const suffix = r.name === 'plan' ? '' : `/${r.name}`;
     return `/plans/${wardId}/${fy}${suffix}`;

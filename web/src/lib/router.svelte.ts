@@ -3,7 +3,7 @@
  * ordinary <a href> elements, and the back button works.
  */
 export interface Route {
-  name: 'home' | 'plan' | 'gantt' | 'month' | 'history' | 'compare' | 'city' | 'users' | 'planPrint' | 'planImport' | 'pack' | 'notFound';
+  name: 'home' | 'plan' | 'gantt' | 'month' | 'history' | 'compare' | 'city' | 'users' | 'planPrint' | 'planImport' | 'pack' | 'network' | 'board' | 'calendar' | 'notFound';
   params: Record<string, string>;
 }
 
@@ -20,6 +20,9 @@ const PATTERNS: [Route['name'], RegExp, string[]][] = [
   ['planImport', /^\/plans\/([a-z][a-z0-9-]*)\/(\d{4})\/import$/, ['ward', 'fy']],
   ['pack', /^\/city\/(\d{4})\/pack$/, ['fy']],
   ['users', /^\/admin\/users$/, []],
+  ['network', /^\/network\/([a-z][a-z0-9-]*)\/(\d{4})$/, ['ward', 'fy']],
+  ['board', /^\/board$/, []],
+  ['calendar', /^\/calendar$/, []],
 ];
 
 export function match(pathname: string): Route {
