@@ -15,7 +15,7 @@ beforeAll(async () => {
   const admin = await client(app, 'admin');
   await admin.post('/api/users', { username: 'secretary-x', displayName: SECRET_WORDS[2], role: 'wardEditor', wardId: 'aoba', password: TEST_PASSWORD });
   secretary = await client(app, 'secretary-x');
-  plan = (await secretary.post('/api/plans', { ...demoPlan('aoba'), notes: `${SECRET_WORDS[0]} 特記事項` })).json() as Plan;
+  plan = (await admin.post('/api/plans', { ...demoPlan('aoba'), notes: `${SECRET_WORDS[0]} 特記事項` })).json() as Plan;
   expect((await secretary.put(`/api/plans/${plan.id}/meetings/r1/6`, { date: '2026-06-18', startTime: '13:30', endTime: '15:30', place: '青葉区役所 4階 第1会議室' })).statusCode).toBe(200);
   expect((await secretary.put(`/api/plans/${plan.id}/meetings/r3/9`, { date: '2026-09-03', place: '' })).statusCode).toBe(200);
   await secretary.put(`/api/plans/${plan.id}/progress/r1/6`, { status: 'done', heldOn: '2026-06-18', note: SECRET_WORDS[1] });

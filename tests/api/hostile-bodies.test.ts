@@ -19,7 +19,7 @@ beforeAll(async () => {
   app = await testApp();
   aoba = await client(app, 'aoba');
   admin = await client(app, 'admin');
-  const res = await aoba.post('/api/plans', demoPlan('aoba'));
+  const res = await aoba.post('/api/plans', { ...demoPlan('aoba'), status: 'draft' });
   expect(res.statusCode).toBe(201);
   plan = res.json() as Plan;
 });

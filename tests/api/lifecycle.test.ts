@@ -279,7 +279,7 @@ describe('the contract for scripts', () => {
     expect(next.description).toContain('NEXT_YEAR_EXISTS');
     const step = doc.paths['/api/plans/{id}/transition']!.post!;
     expect(Object.keys(step.responses)).toEqual(expect.arrayContaining(['200', '403', '409']));
-    expect(JSON.stringify(step.requestBody)).toContain('planner-transition');
+    expect(JSON.stringify(step.requestBody)).toContain('planner_schema-transition');
     const plan = JSON.stringify(doc);
     expect(plan).toContain('STEP_NOT_ALLOWED');
     expect(plan).toContain('sourcePlanId');
