@@ -773,7 +773,7 @@ export interface MonthAgenda {
 }
 export interface RollupFigures {
   /**
-   * Planned cells at or before the as-of month, cancelled ones excluded.
+   * Planned cells at or before the as-of month, cancelled ones excluded, and cells of a month not yet over only once done.
    */
   due: number;
   done: number;
@@ -782,6 +782,10 @@ export interface RollupFigures {
    * Planned cells up to the as-of month that were cancelled (left out of due).
    */
   cancelled: number;
+  /**
+   * Of the done and partly done cells, those done after their planned month (already in done/partial).
+   */
+  late: number;
   /**
    * done + 0.5 × partial, over due cells.
    */
@@ -803,6 +807,7 @@ export interface RollupGroupFigures {
   done: number;
   partial: number;
   cancelled: number;
+  late: number;
   score: number;
   percent: number | null;
 }
@@ -816,6 +821,7 @@ export interface RollupMonthFigures {
   done: number;
   partial: number;
   cancelled: number;
+  late: number;
   score: number;
   percent: number | null;
   unplanned: number;
@@ -850,13 +856,14 @@ export interface RollupWard {
    */
   planId: string | null;
   /**
-   * 1 = highest percent; wards with nothing due rank last.
+   * 1 = highest percent; wards with nothing due rank last. Shown only when the city plugin asks for it (rankWards).
    */
   rank: number;
   due: number;
   done: number;
   partial: number;
   cancelled: number;
+  late: number;
   score: number;
   percent: number | null;
   health: Health;
@@ -865,6 +872,26 @@ export interface RollupWard {
    * Work done or partly done in months that were not planned (as-needed rows included), up to the as-of month.
    */
   unplanned: RollupCell[];
+  /**
+   * Planned cells of the month in progress, up to the as-of month, not done yet: not overdue, not due.
+   */
+  thisMonth: RollupCell[];
+  /**
+   * The month in progress (today's month), whatever the as-of month; null when today is outside the fiscal year.
+   */
+  inProgress: {
+    month: Month;
+    planned: number;
+    /**
+     * Planned cells of the month done or partly done.
+     */
+    done: number;
+    cancelled: number;
+    /**
+     * Planned cells of the month not done (yet).
+     */
+    open: RollupCell[];
+  } | null;
   /**
    * Escalated issues not withdrawn.
    */
@@ -882,6 +909,10 @@ export interface RollupShared {
 export interface Rollup {
   fiscalYear: FiscalYear;
   asOf: YearMonth;
+  /**
+   * The month in progress (YYYY-MM) the figures were computed against; null when none was given (every month counts as finished).
+   */
+  today: YearMonth | null;
   thresholds: {
     onTrack: number;
     watch: number;
@@ -902,6 +933,7 @@ export interface RollupCity {
   done: number;
   partial: number;
   cancelled: number;
+  late: number;
   score: number;
   percent: number | null;
   health: Health;
@@ -910,6 +942,17 @@ export interface RollupCity {
    */
   overdue: number;
   unplanned: number;
+  /**
+   * Number of this-month cells over all wards.
+   */
+  thisMonth: number;
+  inProgress: {
+    month: Month;
+    planned: number;
+    done: number;
+    cancelled: number;
+    open: number;
+  } | null;
   escalated: number;
   months: RollupMonthFigures[];
 }

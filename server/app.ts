@@ -42,6 +42,8 @@ declare module 'fastify' {
     databaseKind: DatabaseConfig['kind'];
     plugins: LoadedPlugins;
     initialized: InitializeResult | undefined;
+    /** The server's clock: the real one, or FIXED_NOW (demonstrations, browser tests). */
+    now: () => Date;
   }
 }
 
@@ -101,6 +103,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   installErrorHandling(app);
   installJsonBodyParser(app);
 
+  const fixed = config.fixedNow;
+  app.decorate('now', fixed ? () => new Date(fixed) : () => new Date());
   await app.register(pluginHost, { config });
   await app.register(databasePlugin, { config });
   app.decorate('initialized', undefined);
@@ -169,7 +173,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   if (options.initialize ?? true) {
     app.addHook('onReady', async () => {
       app.initialized = await initializeData(
-        { db: app.db, plugins: app.plugins, actor: null, now: new Date().toISOString() },
+        { db: app.db, plugins: app.plugins, actor: null, now: app.now().toISOString() },
         { demo: config.demo, demoPassword: config.demoPassword, adminPassword: config.adminPassword, announce: options.announce },
       );
     });

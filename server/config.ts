@@ -29,6 +29,11 @@ export interface Config {
   bodyLimit: number;
   webDir: string;
   logLevel: string;
+  /**
+   * A fixed clock (FIXED_NOW, an ISO date-time) for demonstrations and browser tests: "today" for the
+   * month in progress and for refusing future dates. Unset: the real clock.
+   */
+  fixedNow?: string;
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'council-demo-2026';
@@ -49,6 +54,13 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
   if (['0', 'false', 'no', 'off'].includes(raw)) return false;
   throw new ConfigError(`${name}=${env[name]}: must be true or false`);
+}
+
+function fixedNow(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.FIXED_NOW;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(raw) || Number.isNaN(Date.parse(raw))) throw new ConfigError(`FIXED_NOW=${raw}: must be an ISO date-time such as 2026-11-29T10:00:00+09:00`);
+  return new Date(raw).toISOString();
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -79,5 +91,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 50 * 1024 * 1024),
     webDir: resolve(env.WEB_DIR || join(ROOT, 'dist', 'web')),
     logLevel: env.LOG_LEVEL || 'info',
+    fixedNow: fixedNow(env),
   };
 }

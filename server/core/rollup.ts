@@ -24,8 +24,8 @@ import type {
   ScheduleRow,
 } from '../../schemas/types.js';
 import { type Catalog, bodyOf } from './catalog.js';
-import { FISCAL_MONTHS, fiscalIndex, monthsElapsed, parseYearMonth } from './fiscal-year.js';
-import { plannedMonths } from './plan-rules.js';
+import { FISCAL_MONTHS, fiscalIndex, fiscalYearOfDate, monthsElapsed, parseYearMonth } from './fiscal-year.js';
+import { recordTiming } from './progress-rules.js';
 
 export interface RollupInput {
   /** Gregorian start year: 2026 = April 2026 – March 2027. */
@@ -41,41 +41,55 @@ export interface RollupInput {
   escalations: Escalation[];
   /** Health thresholds in percent; default catalog.city.health. */
   thresholds?: { onTrack: number; watch: number };
+  /**
+   * Today, 'YYYY-MM-DD' or 'YYYY-MM' (Japan time; the core has no clock). Its month is the month in
+   * progress: its cells not yet done are "this month", not overdue, and later months are not due until
+   * done. Omitted or null: every month counts as finished (the rules before the month in progress).
+   */
+  today?: string | null;
 }
 
 type Thresholds = Rollup['thresholds'];
 type PerMeeting = RollupMetric['perMeeting'][number];
 
 /** The counters every figure set is built from; score and percent are derived from them at the end. */
-type Tally = Pick<RollupFigures, 'due' | 'done' | 'partial' | 'cancelled'>;
+type Tally = Pick<RollupFigures, 'due' | 'done' | 'partial' | 'cancelled' | 'late'>;
 type MonthTally = Tally & Pick<RollupMonthFigures, 'month' | 'planned' | 'unplanned'>;
 
 /** What a planned cell up to the as-of month counts as. */
 type Outcome = 'done' | 'partial' | 'zero' | 'cancelled';
 
+type InProgress = NonNullable<RollupWard['inProgress']>;
+
 export function computeRollup(input: RollupInput): Rollup {
   const asOf = parseYearMonth(input.asOf);
   if (!asOf) throw new RangeError(`asOf must be YYYY-MM: ${input.asOf}`);
   const thresholds: Thresholds = { ...(input.thresholds ?? input.catalog.city.health) };
+  const today = input.today ? parseYearMonth(input.today.slice(0, 7)) : null;
+  if (input.today && (!today || !/^\d{4}-\d{2}(-\d{2})?$/.test(input.today))) throw new RangeError(`today must be YYYY-MM-DD or YYYY-MM: ${input.today}`);
   const context: Context = {
+    fiscalYear: input.fiscalYear,
     elapsed: monthsElapsed(input.fiscalYear, asOf),
+    ...monthsFinished(input.fiscalYear, today),
     thresholds,
     plansByWard: selectPlans(input),
     recordsByPlan: indexRecords(input.progress),
   };
+  const escalatedByWard = countEscalated(input.escalations, input.fiscalYear);
 
   const wards = input.catalog.wards.map((ward) => {
     const plan = context.plansByWard.get(ward.id);
-    const escalated = countEscalated(input.escalations, ward.id, input.fiscalYear);
-    return plan ? wardRollup(plan, ward.meetingTypes, escalated, context) : emptyWard(ward.id, escalated);
+    const escalated = escalatedByWard.get(ward.id) ?? 0;
+    return plan ? wardRollup(plan, ward.meetingTypes, escalated, context) : emptyWard(ward.id, escalated, context);
   });
   assignRanks(wards);
 
   return {
     fiscalYear: input.fiscalYear,
     asOf: input.asOf,
+    today: today ? input.today!.slice(0, 7) : null,
     thresholds,
-    city: cityRollup(wards, thresholds),
+    city: cityRollup(wards, thresholds, context),
     wards,
     sharedThemes: sharedThemes(input.catalog, context.plansByWard),
     sharedMeetingTypes: sharedMeetingTypes(input.catalog, context.plansByWard),
@@ -83,12 +97,28 @@ export function computeRollup(input: RollupInput): Rollup {
 }
 
 interface Context {
+  fiscalYear: number;
   /** Fiscal months begun by the as-of month: a month is "up to the as-of month" when its fiscal index is below this. */
   elapsed: number;
+  /** Fiscal months finished by today: a month whose fiscal index is below this can be overdue. */
+  finished: number;
+  /** Fiscal index of the month in progress, or -1 when today is outside the fiscal year. */
+  current: number;
   thresholds: Thresholds;
   plansByWard: Map<string, Plan>;
-  /** planId → `${rowId}|${month}` → the record of that cell. */
-  recordsByPlan: Map<string, Map<string, ProgressRecord>>;
+  /** planId → rowId → the records of that row by fiscal index (built once per call, not per cell). */
+  recordsByPlan: Map<string, Map<string, RowRecords>>;
+}
+
+/** A row's records, indexed by fiscal index (April = 0). */
+type RowRecords = (ProgressRecord | undefined)[];
+
+/** Which months today has finished, and which is in progress. Without a today, every month is finished. */
+function monthsFinished(fiscalYear: number, today: { year: number; month: number } | null): Pick<Context, 'finished' | 'current'> {
+  if (!today) return { finished: 12, current: -1 };
+  const begun = monthsElapsed(fiscalYear, today);
+  const inYear = fiscalYearOfDate(today.year, today.month) === fiscalYear;
+  return inYear ? { finished: begun - 1, current: begun - 1 } : { finished: begun, current: -1 };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -109,21 +139,21 @@ function selectPlans(input: RollupInput): Map<string, Plan> {
   return byWard;
 }
 
-const cellKey = (rowId: string, month: number): string => `${rowId}|${month}`;
-
 /**
  * Records by plan and cell. The store's key is (plan, row, month), so a cell has one record; should a
  * caller pass duplicates, the newest (highest version, then latest update) wins, with a content
  * tie-break so that the choice never depends on array order.
  */
-function indexRecords(records: ProgressRecord[]): Map<string, Map<string, ProgressRecord>> {
-  const byPlan = new Map<string, Map<string, ProgressRecord>>();
+function indexRecords(records: ProgressRecord[]): Map<string, Map<string, RowRecords>> {
+  const byPlan = new Map<string, Map<string, RowRecords>>();
   for (const record of records) {
-    let cells = byPlan.get(record.planId);
-    if (!cells) byPlan.set(record.planId, (cells = new Map()));
-    const key = cellKey(record.rowId, record.month);
-    const current = cells.get(key);
-    if (!current || newerRecord(record, current)) cells.set(key, record);
+    let rows = byPlan.get(record.planId);
+    if (!rows) byPlan.set(record.planId, (rows = new Map()));
+    let cells = rows.get(record.rowId);
+    if (!cells) rows.set(record.rowId, (cells = new Array<ProgressRecord | undefined>(12).fill(undefined)));
+    const i = fiscalIndex(record.month);
+    const current = cells[i];
+    if (!current || newerRecord(record, current)) cells[i] = record;
   }
   return byPlan;
 }
@@ -134,15 +164,17 @@ function newerRecord(a: ProgressRecord, b: ProgressRecord): boolean {
   return JSON.stringify(a) > JSON.stringify(b);
 }
 
-/** Escalations that still stand (open or answered; a withdrawn one no longer asks the city for anything). */
-function countEscalated(escalations: Escalation[], wardId: string, fiscalYear: number): number {
-  return escalations.filter((e) => e.wardId === wardId && e.fiscalYear === fiscalYear && e.status !== 'withdrawn').length;
+/** Escalations that still stand, by ward (open or answered; a withdrawn one no longer asks the city for anything). */
+function countEscalated(escalations: Escalation[], fiscalYear: number): Map<string, number> {
+  const byWard = new Map<string, number>();
+  for (const e of escalations) if (e.fiscalYear === fiscalYear && e.status !== 'withdrawn') byWard.set(e.wardId, (byWard.get(e.wardId) ?? 0) + 1);
+  return byWard;
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Figures.
 
-const emptyTally = (): Tally => ({ due: 0, done: 0, partial: 0, cancelled: 0 });
+const emptyTally = (): Tally => ({ due: 0, done: 0, partial: 0, cancelled: 0, late: 0 });
 
 const emptyMonths = (): MonthTally[] => FISCAL_MONTHS.map((month) => ({ month, planned: 0, unplanned: 0, ...emptyTally() }));
 
@@ -160,7 +192,7 @@ function outcomeOf(record: ProgressRecord | undefined): Outcome {
   }
 }
 
-function addOutcome(tally: Tally, outcome: Outcome): void {
+function addOutcome(tally: Tally, outcome: Outcome, late: boolean): void {
   if (outcome === 'cancelled') {
     tally.cancelled += 1;
     return;
@@ -168,6 +200,7 @@ function addOutcome(tally: Tally, outcome: Outcome): void {
   tally.due += 1;
   if (outcome === 'done') tally.done += 1;
   if (outcome === 'partial') tally.partial += 1;
+  if (late) tally.late += 1;
 }
 
 function addTally(into: Tally, from: Tally): void {
@@ -175,6 +208,7 @@ function addTally(into: Tally, from: Tally): void {
   into.done += from.done;
   into.partial += from.partial;
   into.cancelled += from.cancelled;
+  into.late += from.late;
 }
 
 /**
@@ -189,7 +223,7 @@ function percentOf(score: number, due: number): number | null {
 
 function figuresOf(t: Tally): RollupFigures {
   const score = t.done + 0.5 * t.partial;
-  return { due: t.due, done: t.done, partial: t.partial, cancelled: t.cancelled, score, percent: percentOf(score, t.due) };
+  return { due: t.due, done: t.done, partial: t.partial, cancelled: t.cancelled, late: t.late, score, percent: percentOf(score, t.due) };
 }
 
 function monthFiguresOf(m: MonthTally): RollupMonthFigures {
@@ -207,7 +241,7 @@ function healthOf(percent: number | null, thresholds: Thresholds): Health {
 // ---------------------------------------------------------------------------------------------------
 // One ward.
 
-function emptyWard(wardId: string, escalated: number): RollupWard {
+function emptyWard(wardId: string, escalated: number, ctx: Context): RollupWard {
   return {
     wardId,
     planId: null,
@@ -216,6 +250,8 @@ function emptyWard(wardId: string, escalated: number): RollupWard {
     health: 'none',
     overdue: [],
     unplanned: [],
+    thisMonth: [],
+    inProgress: ctx.current < 0 ? null : { month: FISCAL_MONTHS[ctx.current]!, planned: 0, done: 0, cancelled: 0, open: [] },
     escalated,
     issues: [],
     goals: [],
@@ -224,10 +260,11 @@ function emptyWard(wardId: string, escalated: number): RollupWard {
   };
 }
 
+const NO_RECORDS: RowRecords = new Array<ProgressRecord | undefined>(12).fill(undefined);
+
 function wardRollup(plan: Plan, meetingTypes: MeetingType[], escalated: number, ctx: Context): RollupWard {
-  const cells = ctx.recordsByPlan.get(plan.id) ?? new Map<string, ProgressRecord>();
-  const recordOf = (row: ScheduleRow, month: number) => cells.get(cellKey(row.id, month));
-  const upToAsOf = (month: number) => fiscalIndex(month) < ctx.elapsed;
+  const rows = ctx.recordsByPlan.get(plan.id);
+  const recordsOf = (row: ScheduleRow): RowRecords => rows?.get(row.id) ?? NO_RECORDS;
 
   const total = emptyTally();
   const months = emptyMonths();
@@ -236,24 +273,46 @@ function wardRollup(plan: Plan, meetingTypes: MeetingType[], escalated: number, 
   const goalsOfRow = goalLookup(plan.issues);
   const overdue: RollupCell[] = [];
   const unplanned: RollupCell[] = [];
+  const thisMonth: RollupCell[] = [];
+  const inProgress: InProgress | null = ctx.current < 0 ? null : { month: FISCAL_MONTHS[ctx.current]!, planned: 0, done: 0, cancelled: 0, open: [] };
+  const tallies: Tally[] = [];
 
   for (const row of plan.schedule) {
-    const planned = new Set(plannedMonths(row));
+    const planned = plannedIndexes(row);
+    const records = recordsOf(row);
+    // The tallies a cell of this row counts in, gathered once per row (not per cell).
+    tallies.length = 0;
+    tallies.push(total);
     const issueTally = row.issueId ? issueTallies.get(row.issueId) : undefined;
-    const goalTalliesOfRow = goalsOfRow(row).flatMap((g) => goalTallies.get(g) ?? []);
+    if (issueTally) tallies.push(issueTally);
+    for (const g of goalsOfRow(row)) {
+      const t = goalTallies.get(g);
+      if (t) tallies.push(t);
+    }
     // Fiscal order, so that the overdue and unplanned lists read left to right like the grid.
-    for (const month of FISCAL_MONTHS) {
-      const record = recordOf(row, month);
-      const monthTally = months[fiscalIndex(month)]!;
-      if (planned.has(month)) monthTally.planned += 1;
-      if (!upToAsOf(month)) continue;
-      if (planned.has(month)) {
+    for (let i = 0; i < 12; i++) {
+      const record = records[i];
+      const monthTally = months[i]!;
+      const isPlanned = planned[i]!;
+      if (isPlanned) {
+        monthTally.planned += 1;
+        if (i === ctx.current) countInProgress(inProgress!, row, i, record);
+      }
+      if (i >= ctx.elapsed) continue;
+      if (isPlanned) {
         const outcome = outcomeOf(record);
-        for (const tally of [total, monthTally, issueTally, ...goalTalliesOfRow]) if (tally) addOutcome(tally, outcome);
-        if (outcome === 'zero') overdue.push(cellOf(row, month, record?.status ?? null));
+        if (outcome === 'zero' && i >= ctx.finished) {
+          // Not done in a month that is not over yet (or has not begun): not late, not due.
+          if (i === ctx.current) thisMonth.push(cellOf(row, i, record?.status ?? null));
+          continue;
+        }
+        const late = outcome !== 'zero' && outcome !== 'cancelled' && isLate(ctx.fiscalYear, i, record!);
+        addOutcome(monthTally, outcome, late);
+        for (const tally of tallies) addOutcome(tally, outcome, late);
+        if (outcome === 'zero') overdue.push(cellOf(row, i, record?.status ?? null));
       } else if (record && isWorkDone(record)) {
         monthTally.unplanned += 1;
-        unplanned.push(cellOf(row, month, record.status));
+        unplanned.push(cellOf(row, i, record.status));
       }
     }
   }
@@ -267,18 +326,40 @@ function wardRollup(plan: Plan, meetingTypes: MeetingType[], escalated: number, 
     health: healthOf(figures.percent, ctx.thresholds),
     overdue,
     unplanned,
+    thisMonth,
+    inProgress,
     escalated,
     issues: [...issueTallies].map(([id, t]) => groupFiguresOf(id, t)),
     goals: [...goalTallies].map(([id, t]) => groupFiguresOf(id, t)),
     months: months.map(monthFiguresOf),
-    metrics: wardMetrics(plan, meetingTypes, recordOf, upToAsOf),
+    metrics: wardMetrics(plan, meetingTypes, recordsOf, ctx.elapsed),
   };
+}
+
+/** The month in progress, whatever the as-of month: what is planned in it and how much of it is done. */
+function countInProgress(into: InProgress, row: ScheduleRow, i: number, record: ProgressRecord | undefined): void {
+  into.planned += 1;
+  if (record && isWorkDone(record)) into.done += 1;
+  else if (record?.status === 'cancelled') into.cancelled += 1;
+  else into.open.push(cellOf(row, i, record?.status ?? null));
+}
+
+/** Planned months of a row as twelve flags by fiscal index. */
+function plannedIndexes(row: ScheduleRow): boolean[] {
+  const flags = new Array<boolean>(12).fill(row.timing === 'everyMonth');
+  if (row.timing === 'months') for (const m of row.months) flags[fiscalIndex(m)] = true;
+  return flags;
+}
+
+/** Done (or partly done) after the month it was planned for: its date falls in a later month. */
+function isLate(fiscalYear: number, i: number, record: ProgressRecord): boolean {
+  return record.heldOn !== null && recordTiming(fiscalYear, FISCAL_MONTHS[i]!, record.heldOn) === 'late';
 }
 
 const isWorkDone = (record: ProgressRecord): boolean => record.status === 'done' || record.status === 'partial';
 
-function cellOf(row: ScheduleRow, month: number, status: string | null): RollupCell {
-  return { rowId: row.id, month, rowTitle: row.title, status };
+function cellOf(row: ScheduleRow, i: number, status: string | null): RollupCell {
+  return { rowId: row.id, month: FISCAL_MONTHS[i]!, rowTitle: row.title, status };
 }
 
 function groupFiguresOf(id: string, t: Tally): RollupGroupFigures {
@@ -303,9 +384,10 @@ function assignRanks(wards: RollupWard[]): void {
   [...wards].sort((a, b) => key(b) - key(a) || 0).forEach((w, i) => (w.rank = i + 1));
 }
 
-function cityRollup(wards: RollupWard[], thresholds: Thresholds): RollupCity {
+function cityRollup(wards: RollupWard[], thresholds: Thresholds, ctx: Context): RollupCity {
   const total = emptyTally();
   const months = emptyMonths();
+  const inProgress = ctx.current < 0 ? null : { month: FISCAL_MONTHS[ctx.current]!, planned: 0, done: 0, cancelled: 0, open: 0 };
   for (const w of wards) {
     addTally(total, w);
     w.months.forEach((m, i) => {
@@ -314,6 +396,12 @@ function cityRollup(wards: RollupWard[], thresholds: Thresholds): RollupCity {
       into.planned += m.planned;
       into.unplanned += m.unplanned;
     });
+    if (inProgress && w.inProgress) {
+      inProgress.planned += w.inProgress.planned;
+      inProgress.done += w.inProgress.done;
+      inProgress.cancelled += w.inProgress.cancelled;
+      inProgress.open += w.inProgress.open.length;
+    }
   }
   // From summed counts, not an average of percents: a ward with more due cells weighs more.
   const figures = figuresOf(total);
@@ -322,6 +410,8 @@ function cityRollup(wards: RollupWard[], thresholds: Thresholds): RollupCity {
     health: healthOf(figures.percent, thresholds),
     overdue: sum(wards.map((w) => w.overdue.length)),
     unplanned: sum(wards.map((w) => w.unplanned.length)),
+    thisMonth: sum(wards.map((w) => w.thisMonth.length)),
+    inProgress,
     escalated: sum(wards.map((w) => w.escalated)),
     months: months.map(monthFiguresOf),
   };
@@ -414,21 +504,19 @@ function metricSources(meetingTypes: MeetingType[]): MetricSource[] {
   return [...sources.values()];
 }
 
-function wardMetrics(
-  plan: Plan,
-  meetingTypes: MeetingType[],
-  recordOf: (row: ScheduleRow, month: number) => ProgressRecord | undefined,
-  upToAsOf: (month: number) => boolean,
-): RollupMetric[] {
+function wardMetrics(plan: Plan, meetingTypes: MeetingType[], recordsOf: (row: ScheduleRow) => RowRecords, elapsed: number): RollupMetric[] {
   return metricSources(meetingTypes).map((source) => {
     const perMeeting: PerMeeting[] = [];
+    const rows = plan.schedule.flatMap((row) => {
+      const declaration = row.meetingTypeId ? source.declaredBy.get(row.meetingTypeId) : undefined;
+      return declaration ? [{ row, declaration, records: recordsOf(row) }] : [];
+    });
     // Month first, then row: the meetings in the order they were held.
-    for (const month of FISCAL_MONTHS.filter(upToAsOf)) {
-      for (const row of plan.schedule) {
-        const declaration = row.meetingTypeId ? source.declaredBy.get(row.meetingTypeId) : undefined;
-        const record = recordOf(row, month);
-        if (!declaration || !record || !isWorkDone(record)) continue;
-        perMeeting.push({ rowId: row.id, month, meetingTypeId: row.meetingTypeId!, ...meetingValue(declaration, record.extra) });
+    for (let i = 0; i < elapsed; i++) {
+      for (const { row, declaration, records } of rows) {
+        const record = records[i];
+        if (!record || !isWorkDone(record)) continue;
+        perMeeting.push({ rowId: row.id, month: FISCAL_MONTHS[i]!, meetingTypeId: row.meetingTypeId!, ...meetingValue(declaration, record.extra) });
       }
     }
     return { ...metricHeader(source.definition), ...yearValue(source.definition.kind, perMeeting), perMeeting };

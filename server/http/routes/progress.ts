@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ProgressBatch, ProgressFields } from '../../../schemas/types.js';
 import { errors } from '../../core/errors.js';
 import { monthAgenda } from '../../core/agenda.js';
-import { defaultMonth } from '../../core/fiscal-year.js';
+import { currentDate, currentYearMonth, defaultMonth } from '../../core/fiscal-year.js';
 import { findPlan } from '../../db/repositories/plans.js';
 import { progressOfPlan, removeProgress, saveProgress } from '../../services/progress.js';
 import { errorResponses, idParams, ref, serviceContext } from '../context.js';
@@ -45,8 +45,9 @@ export default async function progressRoutes(app: FastifyInstance) {
     handler: async (request) => {
       const plan = await findPlan(app.db, request.params.id);
       if (!plan) throw errors.notFound({ en: 'The plan', ja: '計画' });
-      const month = request.query.month ?? defaultMonth(plan.fiscalYear).month;
-      return monthAgenda(plan, await progressOfPlan(app.db, plan.id), month);
+      const now = app.now();
+      const month = request.query.month ?? defaultMonth(plan.fiscalYear, currentYearMonth(now)).month;
+      return monthAgenda(plan, await progressOfPlan(app.db, plan.id), month, currentDate(now));
     },
   });
 
