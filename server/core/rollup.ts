@@ -10,7 +10,6 @@ import type {
   MeetingType,
   MetricDefinition,
   Plan,
-  PlanIssue,
   ProgressRecord,
   Rollup,
   RollupCell,
@@ -24,8 +23,7 @@ import type {
   ScheduleRow,
 } from '../../schemas/types.js';
 import { type Catalog, bodyOf } from './catalog.js';
-import { FISCAL_MONTHS, fiscalIndex, fiscalYearOfDate, monthsElapsed, parseYearMonth } from './fiscal-year.js';
-import { recordTiming } from './progress-rules.js';
+import { FISCAL_MONTHS, fiscalIndex, fiscalYearOfDate, monthDates, monthsElapsed, parseYearMonth } from './fiscal-year.js';
 
 export interface RollupInput {
   /** Gregorian start year: 2026 = April 2026 – March 2027. */
@@ -54,48 +52,51 @@ type PerMeeting = RollupMetric['perMeeting'][number];
 
 /** The counters every figure set is built from; score and percent are derived from them at the end. */
 type Tally = Pick<RollupFigures, 'due' | 'done' | 'partial' | 'cancelled' | 'late'>;
-type MonthTally = Tally & Pick<RollupMonthFigures, 'month' | 'planned' | 'unplanned'>;
-
-/** What a planned cell up to the as-of month counts as. */
-type Outcome = 'done' | 'partial' | 'zero' | 'cancelled';
 
 type InProgress = NonNullable<RollupWard['inProgress']>;
 
 export function computeRollup(input: RollupInput): Rollup {
-  const asOf = parseYearMonth(input.asOf);
-  if (!asOf) throw new RangeError(`asOf must be YYYY-MM: ${input.asOf}`);
-  const thresholds: Thresholds = { ...(input.thresholds ?? input.catalog.city.health) };
-  const today = input.today ? parseYearMonth(input.today.slice(0, 7)) : null;
-  if (input.today && (!today || !/^\d{4}-\d{2}(-\d{2})?$/.test(input.today))) throw new RangeError(`today must be YYYY-MM-DD or YYYY-MM: ${input.today}`);
-  const context: Context = {
-    fiscalYear: input.fiscalYear,
-    elapsed: monthsElapsed(input.fiscalYear, asOf),
-    ...monthsFinished(input.fiscalYear, today),
-    thresholds,
-    plansByWard: selectPlans(input),
-    recordsByPlan: indexRecords(input.progress),
-  };
-  const escalatedByWard = countEscalated(input.escalations, input.fiscalYear);
-
-  const wards = input.catalog.wards.map((ward) => {
-    const plan = context.plansByWard.get(ward.id);
-    const escalated = escalatedByWard.get(ward.id) ?? 0;
-    return plan ? wardRollup(plan, ward.meetingTypes, escalated, context) : emptyWard(ward.id, escalated, context);
-  });
-  assignRanks(wards);
-
-  return {
-    fiscalYear: input.fiscalYear,
-    asOf: input.asOf,
-    today: today ? input.today!.slice(0, 7) : null,
-    thresholds,
-    city: cityRollup(wards, thresholds, context),
-    wards,
-    sharedThemes: sharedThemes(input.catalog, context.plansByWard),
-    sharedMeetingTypes: sharedMeetingTypes(input.catalog, context.plansByWard),
-  };
+  return computeRollups(input, [input.asOf])[0]!;
 }
 
+/**
+ * The roll-up of one fiscal year as of several months (a trend over the year): the input is indexed
+ * once, then each as-of month costs only its own counting. Same result, month by month, as
+ * `computeRollup` with that `asOf`. The shared-theme and shared-body lists do not depend on the as-of
+ * month and are computed once (the results share those two arrays).
+ */
+export function computeRollups(input: Omit<RollupInput, 'asOf'> & { asOf?: string }, asOfs: readonly string[]): Rollup[] {
+  const parsed = asOfs.map((a) => {
+    const ym = parseYearMonth(a);
+    if (!ym) throw new RangeError(`asOf must be YYYY-MM: ${a}`);
+    return ym;
+  });
+  const today = input.today ? parseYearMonth(input.today.slice(0, 7)) : null;
+  if (input.today && (!today || !/^\d{4}-\d{2}(-\d{2})?$/.test(input.today))) throw new RangeError(`today must be YYYY-MM-DD or YYYY-MM: ${input.today}`);
+  const prepared = prepare(input);
+  const { finished, current } = monthsFinished(input.fiscalYear, today);
+  const sharedThemeList = sharedThemes(input.catalog, prepared.plansByWard);
+  const sharedTypeList = sharedMeetingTypes(input.catalog, prepared.plansByWard);
+
+  return parsed.map((asOf, k) => {
+    const thresholds: Thresholds = { ...(input.thresholds ?? input.catalog.city.health) };
+    const ctx: Context = { fiscalYear: input.fiscalYear, elapsed: monthsElapsed(input.fiscalYear, asOf), finished, current, thresholds };
+    const wards = prepared.wards.map((w) => (w.plan ? wardRollup(w.plan, w.escalated, ctx) : emptyWard(w.wardId, w.escalated, ctx)));
+    assignRanks(wards);
+    return {
+      fiscalYear: input.fiscalYear,
+      asOf: asOfs[k]!,
+      today: today ? input.today!.slice(0, 7) : null,
+      thresholds,
+      city: cityRollup(wards, thresholds, ctx),
+      wards,
+      sharedThemes: sharedThemeList,
+      sharedMeetingTypes: sharedTypeList,
+    };
+  });
+}
+
+/** What one as-of month's counting needs besides the prepared plans. */
 interface Context {
   fiscalYear: number;
   /** Fiscal months begun by the as-of month: a month is "up to the as-of month" when its fiscal index is below this. */
@@ -105,13 +106,7 @@ interface Context {
   /** Fiscal index of the month in progress, or -1 when today is outside the fiscal year. */
   current: number;
   thresholds: Thresholds;
-  plansByWard: Map<string, Plan>;
-  /** planId → rowId → the records of that row by fiscal index (built once per call, not per cell). */
-  recordsByPlan: Map<string, Map<string, RowRecords>>;
 }
-
-/** A row's records, indexed by fiscal index (April = 0). */
-type RowRecords = (ProgressRecord | undefined)[];
 
 /** Which months today has finished, and which is in progress. Without a today, every month is finished. */
 function monthsFinished(fiscalYear: number, today: { year: number; month: number } | null): Pick<Context, 'finished' | 'current'> {
@@ -122,13 +117,99 @@ function monthsFinished(fiscalYear: number, today: { year: number; month: number
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Input selection: make the result independent of the order of the input arrays.
+// Preparation: everything that does not depend on the as-of month, built once per call from the input
+// (records indexed by cell, each cell's outcome and lateness decided once, metric values per meeting).
+
+/** A row's records, indexed by fiscal index (April = 0). */
+type RowRecords = (ProgressRecord | undefined)[];
+
+/** Outcome codes of a cell, decided once: what a planned cell up to the as-of month counts as. */
+const ZERO = 0; // postponed, notDone, or nothing recorded: due and not achieved (unless the month is not over)
+const DONE = 1;
+const PARTIAL = 2;
+const CANCELLED = 3;
+
+interface PreparedRow {
+  row: ScheduleRow;
+  planned: boolean[];
+  records: RowRecords;
+  /** per fiscal index: ZERO, DONE, PARTIAL or CANCELLED */
+  outcome: number[];
+  /** per fiscal index: done or partly done after the planned month */
+  late: boolean[];
+  /** index into the plan's issues, or -1 */
+  issue: number;
+  /** indexes into the plan's goals (each once) */
+  goals: number[];
+}
+
+interface PreparedMetric {
+  source: MetricSource;
+  /** the meetings in the order they were held (fiscal month, then plan row), each with its value */
+  meetings: { i: number; rowId: string; meetingTypeId: string; value: MeetingValue }[];
+}
+
+interface PreparedPlan {
+  plan: Plan;
+  rows: PreparedRow[];
+  /** planned cells per fiscal index, whatever the as-of month */
+  plannedPerMonth: number[];
+  metrics: PreparedMetric[];
+}
+
+interface PreparedWard {
+  wardId: string;
+  escalated: number;
+  plan: PreparedPlan | null;
+}
+
+function prepare(input: Omit<RollupInput, 'asOf'>): { wards: PreparedWard[]; plansByWard: Map<string, Plan> } {
+  const plansByWard = selectPlans(input);
+  const recordsByPlan = indexRecords(input.progress);
+  const escalatedByWard = countEscalated(input.escalations, input.fiscalYear);
+  const lastDays = FISCAL_MONTHS.map((m) => monthDates(input.fiscalYear, m).last);
+  const wards = input.catalog.wards.map((ward): PreparedWard => {
+    const plan = plansByWard.get(ward.id);
+    return {
+      wardId: ward.id,
+      escalated: escalatedByWard.get(ward.id) ?? 0,
+      plan: plan ? preparePlan(plan, ward.meetingTypes, recordsByPlan.get(plan.id), lastDays) : null,
+    };
+  });
+  return { wards, plansByWard };
+}
+
+const NO_RECORDS: RowRecords = new Array<ProgressRecord | undefined>(12).fill(undefined);
+
+function preparePlan(plan: Plan, meetingTypes: MeetingType[], records: Map<string, RowRecords> | undefined, lastDays: string[]): PreparedPlan {
+  const issueIndex = new Map(plan.issues.map((issue, i) => [issue.id, i]));
+  const goalIndex = new Map(plan.goals.map((goal, i) => [goal.id, i]));
+  const goalsOfIssue = plan.issues.map((issue) => [...new Set(issue.goalIds ?? [])].flatMap((g) => (goalIndex.has(g) ? [goalIndex.get(g)!] : [])));
+  const plannedPerMonth = new Array<number>(12).fill(0);
+  const rows = plan.schedule.map((row): PreparedRow => {
+    const planned = plannedIndexes(row);
+    const rowRecords = records?.get(row.id) ?? NO_RECORDS;
+    const outcome = new Array<number>(12);
+    const late = new Array<boolean>(12);
+    for (let i = 0; i < 12; i++) {
+      if (planned[i]) plannedPerMonth[i]! += 1;
+      const record = rowRecords[i];
+      const code = outcomeOf(record);
+      outcome[i] = code;
+      // Late: done (or partly) on a date after the planned month's last day.
+      late[i] = (code === DONE || code === PARTIAL) && record!.heldOn !== null && record!.heldOn > lastDays[i]!;
+    }
+    const issue = row.issueId !== null && row.issueId !== undefined ? (issueIndex.get(row.issueId) ?? -1) : -1;
+    return { row, planned, records: rowRecords, outcome, late, issue, goals: issue >= 0 ? goalsOfIssue[issue]! : [] };
+  });
+  return { plan, rows, plannedPerMonth, metrics: prepareMetrics(rows, meetingTypes) };
+}
 
 /**
  * One plan per catalog ward for the fiscal year. The store keeps at most one, but if the caller passes
  * two we still must not depend on their order: the smallest id wins.
  */
-function selectPlans(input: RollupInput): Map<string, Plan> {
+function selectPlans(input: Pick<RollupInput, 'catalog' | 'plans' | 'fiscalYear'>): Map<string, Plan> {
   const wardIds = new Set(input.catalog.wards.map((w) => w.id));
   const byWard = new Map<string, Plan>();
   for (const plan of input.plans) {
@@ -146,12 +227,18 @@ function selectPlans(input: RollupInput): Map<string, Plan> {
  */
 function indexRecords(records: ProgressRecord[]): Map<string, Map<string, RowRecords>> {
   const byPlan = new Map<string, Map<string, RowRecords>>();
+  let lastPlanId = '';
+  let rows: Map<string, RowRecords> | undefined;
   for (const record of records) {
-    let rows = byPlan.get(record.planId);
-    if (!rows) byPlan.set(record.planId, (rows = new Map()));
+    // Records arrive grouped by plan (the store's order), so the plan lookup is mostly skipped.
+    if (record.planId !== lastPlanId || !rows) {
+      lastPlanId = record.planId;
+      rows = byPlan.get(lastPlanId);
+      if (!rows) byPlan.set(lastPlanId, (rows = new Map()));
+    }
     let cells = rows.get(record.rowId);
-    if (!cells) rows.set(record.rowId, (cells = new Array<ProgressRecord | undefined>(12).fill(undefined)));
-    const i = fiscalIndex(record.month);
+    if (!cells) rows.set(record.rowId, (cells = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined]));
+    const i = (record.month + 8) % 12;
     const current = cells[i];
     if (!current || newerRecord(record, current)) cells[i] = record;
   }
@@ -171,39 +258,54 @@ function countEscalated(escalations: Escalation[], fiscalYear: number): Map<stri
   return byWard;
 }
 
+function outcomeOf(record: ProgressRecord | undefined): number {
+  switch (record?.status) {
+    case 'done':
+      return DONE;
+    case 'partial':
+      return PARTIAL;
+    case 'cancelled':
+      return CANCELLED;
+    default:
+      return ZERO;
+  }
+}
+
+/** Planned months of a row as twelve flags by fiscal index. */
+function plannedIndexes(row: ScheduleRow): boolean[] {
+  const flags = new Array<boolean>(12).fill(row.timing === 'everyMonth');
+  if (row.timing === 'months') for (const m of row.months) flags[fiscalIndex(m)] = true;
+  return flags;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Figures.
 
-const emptyTally = (): Tally => ({ due: 0, done: 0, partial: 0, cancelled: 0, late: 0 });
-
-const emptyMonths = (): MonthTally[] => FISCAL_MONTHS.map((month) => ({ month, planned: 0, unplanned: 0, ...emptyTally() }));
-
-function outcomeOf(record: ProgressRecord | undefined): Outcome {
-  switch (record?.status) {
-    case 'done':
-      return 'done';
-    case 'partial':
-      return 'partial';
-    case 'cancelled':
-      return 'cancelled';
-    default:
-      // postponed, notDone, or nothing recorded: due and not achieved.
-      return 'zero';
-  }
+/** The counters every figure set is built from; one shape for all (ward, issue, goal, month), so the hot loop stays monomorphic. */
+interface Counter {
+  due: number;
+  done: number;
+  partial: number;
+  cancelled: number;
+  late: number;
+  planned: number;
+  unplanned: number;
 }
 
-function addOutcome(tally: Tally, outcome: Outcome, late: boolean): void {
-  if (outcome === 'cancelled') {
-    tally.cancelled += 1;
+const newCounter = (): Counter => ({ due: 0, done: 0, partial: 0, cancelled: 0, late: 0, planned: 0, unplanned: 0 });
+
+function count(c: Counter, outcome: number, late: boolean): void {
+  if (outcome === CANCELLED) {
+    c.cancelled += 1;
     return;
   }
-  tally.due += 1;
-  if (outcome === 'done') tally.done += 1;
-  if (outcome === 'partial') tally.partial += 1;
-  if (late) tally.late += 1;
+  c.due += 1;
+  if (outcome === DONE) c.done += 1;
+  else if (outcome === PARTIAL) c.partial += 1;
+  if (late) c.late += 1;
 }
 
-function addTally(into: Tally, from: Tally): void {
+function addCounter(into: Counter, from: Tally): void {
   into.due += from.due;
   into.done += from.done;
   into.partial += from.partial;
@@ -226,8 +328,25 @@ function figuresOf(t: Tally): RollupFigures {
   return { due: t.due, done: t.done, partial: t.partial, cancelled: t.cancelled, late: t.late, score, percent: percentOf(score, t.due) };
 }
 
-function monthFiguresOf(m: MonthTally): RollupMonthFigures {
-  return { month: m.month, planned: m.planned, ...figuresOf(m), unplanned: m.unplanned };
+function monthFiguresOf(i: number, m: Counter): RollupMonthFigures {
+  const score = m.done + 0.5 * m.partial;
+  return {
+    month: FISCAL_MONTHS[i]!,
+    planned: m.planned,
+    due: m.due,
+    done: m.done,
+    partial: m.partial,
+    cancelled: m.cancelled,
+    late: m.late,
+    score,
+    percent: percentOf(score, m.due),
+    unplanned: m.unplanned,
+  };
+}
+
+function groupFiguresOf(id: string, t: Tally): RollupGroupFigures {
+  const score = t.done + 0.5 * t.partial;
+  return { id, due: t.due, done: t.done, partial: t.partial, cancelled: t.cancelled, late: t.late, score, percent: percentOf(score, t.due) };
 }
 
 /** Health compares the rounded percent shown to the reader, so the label never contradicts the number. */
@@ -238,6 +357,8 @@ function healthOf(percent: number | null, thresholds: Thresholds): Health {
   return 'behind';
 }
 
+const twelveCounters = (): Counter[] => Array.from({ length: 12 }, newCounter);
+
 // ---------------------------------------------------------------------------------------------------
 // One ward.
 
@@ -246,7 +367,7 @@ function emptyWard(wardId: string, escalated: number, ctx: Context): RollupWard 
     wardId,
     planId: null,
     rank: 0,
-    ...figuresOf(emptyTally()),
+    ...figuresOf(newCounter()),
     health: 'none',
     overdue: [],
     unplanned: [],
@@ -255,65 +376,57 @@ function emptyWard(wardId: string, escalated: number, ctx: Context): RollupWard 
     escalated,
     issues: [],
     goals: [],
-    months: emptyMonths().map(monthFiguresOf),
+    months: twelveCounters().map((m, i) => monthFiguresOf(i, m)),
     metrics: [],
   };
 }
 
-const NO_RECORDS: RowRecords = new Array<ProgressRecord | undefined>(12).fill(undefined);
-
-function wardRollup(plan: Plan, meetingTypes: MeetingType[], escalated: number, ctx: Context): RollupWard {
-  const rows = ctx.recordsByPlan.get(plan.id);
-  const recordsOf = (row: ScheduleRow): RowRecords => rows?.get(row.id) ?? NO_RECORDS;
-
-  const total = emptyTally();
-  const months = emptyMonths();
-  const issueTallies = new Map(plan.issues.map((i) => [i.id, emptyTally()]));
-  const goalTallies = new Map(plan.goals.map((g) => [g.id, emptyTally()]));
-  const goalsOfRow = goalLookup(plan.issues);
+function wardRollup(prepared: PreparedPlan, escalated: number, ctx: Context): RollupWard {
+  const { plan, rows } = prepared;
+  const total = newCounter();
+  const months = twelveCounters();
+  for (let i = 0; i < 12; i++) months[i]!.planned = prepared.plannedPerMonth[i]!;
+  const issues = plan.issues.map(newCounter);
+  const goals = plan.goals.map(newCounter);
   const overdue: RollupCell[] = [];
   const unplanned: RollupCell[] = [];
   const thisMonth: RollupCell[] = [];
   const inProgress: InProgress | null = ctx.current < 0 ? null : { month: FISCAL_MONTHS[ctx.current]!, planned: 0, done: 0, cancelled: 0, open: [] };
-  const tallies: Tally[] = [];
+  const { elapsed, finished, current } = ctx;
 
-  for (const row of plan.schedule) {
-    const planned = plannedIndexes(row);
-    const records = recordsOf(row);
-    // The tallies a cell of this row counts in, gathered once per row (not per cell).
-    tallies.length = 0;
-    tallies.push(total);
-    const issueTally = row.issueId ? issueTallies.get(row.issueId) : undefined;
-    if (issueTally) tallies.push(issueTally);
-    for (const g of goalsOfRow(row)) {
-      const t = goalTallies.get(g);
-      if (t) tallies.push(t);
-    }
+  for (const r of rows) {
+    const { planned, outcome, late, records, row } = r;
+    const issue = r.issue >= 0 ? issues[r.issue]! : null;
     // Fiscal order, so that the overdue and unplanned lists read left to right like the grid.
-    for (let i = 0; i < 12; i++) {
-      const record = records[i];
-      const monthTally = months[i]!;
-      const isPlanned = planned[i]!;
-      if (isPlanned) {
-        monthTally.planned += 1;
-        if (i === ctx.current) countInProgress(inProgress!, row, i, record);
-      }
-      if (i >= ctx.elapsed) continue;
-      if (isPlanned) {
-        const outcome = outcomeOf(record);
-        if (outcome === 'zero' && i >= ctx.finished) {
-          // Not done in a month that is not over yet (or has not begun): not late, not due.
-          if (i === ctx.current) thisMonth.push(cellOf(row, i, record?.status ?? null));
-          continue;
+    for (let i = 0; i < elapsed; i++) {
+      const o = outcome[i]!;
+      if (planned[i]) {
+        if (o === ZERO) {
+          const status = records[i]?.status ?? null;
+          // Not done in a month that is not over yet: not late, not due ("this month" when in progress).
+          if (i >= finished) {
+            if (i === current) thisMonth.push(cellOf(row, i, status));
+            continue;
+          }
+          overdue.push(cellOf(row, i, status));
         }
-        const late = outcome !== 'zero' && outcome !== 'cancelled' && isLate(ctx.fiscalYear, i, record!);
-        addOutcome(monthTally, outcome, late);
-        for (const tally of tallies) addOutcome(tally, outcome, late);
-        if (outcome === 'zero') overdue.push(cellOf(row, i, record?.status ?? null));
-      } else if (record && isWorkDone(record)) {
-        monthTally.unplanned += 1;
-        unplanned.push(cellOf(row, i, record.status));
+        const l = late[i]!;
+        count(total, o, l);
+        count(months[i]!, o, l);
+        if (issue) count(issue, o, l);
+        for (const g of r.goals) count(goals[g]!, o, l);
+      } else if (o === DONE || o === PARTIAL) {
+        months[i]!.unplanned += 1;
+        unplanned.push(cellOf(row, i, records[i]!.status));
       }
+    }
+    // The month in progress, whatever the as-of month.
+    if (inProgress && planned[current]) {
+      const o = outcome[current]!;
+      inProgress.planned += 1;
+      if (o === DONE || o === PARTIAL) inProgress.done += 1;
+      else if (o === CANCELLED) inProgress.cancelled += 1;
+      else inProgress.open.push(cellOf(row, current, records[current]?.status ?? null));
     }
   }
 
@@ -329,47 +442,15 @@ function wardRollup(plan: Plan, meetingTypes: MeetingType[], escalated: number, 
     thisMonth,
     inProgress,
     escalated,
-    issues: [...issueTallies].map(([id, t]) => groupFiguresOf(id, t)),
-    goals: [...goalTallies].map(([id, t]) => groupFiguresOf(id, t)),
-    months: months.map(monthFiguresOf),
-    metrics: wardMetrics(plan, meetingTypes, recordsOf, ctx.elapsed),
+    issues: issues.map((t, k) => groupFiguresOf(plan.issues[k]!.id, t)),
+    goals: goals.map((t, k) => groupFiguresOf(plan.goals[k]!.id, t)),
+    months: months.map((m, i) => monthFiguresOf(i, m)),
+    metrics: prepared.metrics.map((m) => wardMetric(m, elapsed)),
   };
 }
 
-/** The month in progress, whatever the as-of month: what is planned in it and how much of it is done. */
-function countInProgress(into: InProgress, row: ScheduleRow, i: number, record: ProgressRecord | undefined): void {
-  into.planned += 1;
-  if (record && isWorkDone(record)) into.done += 1;
-  else if (record?.status === 'cancelled') into.cancelled += 1;
-  else into.open.push(cellOf(row, i, record?.status ?? null));
-}
-
-/** Planned months of a row as twelve flags by fiscal index. */
-function plannedIndexes(row: ScheduleRow): boolean[] {
-  const flags = new Array<boolean>(12).fill(row.timing === 'everyMonth');
-  if (row.timing === 'months') for (const m of row.months) flags[fiscalIndex(m)] = true;
-  return flags;
-}
-
-/** Done (or partly done) after the month it was planned for: its date falls in a later month. */
-function isLate(fiscalYear: number, i: number, record: ProgressRecord): boolean {
-  return record.heldOn !== null && recordTiming(fiscalYear, FISCAL_MONTHS[i]!, record.heldOn) === 'late';
-}
-
-const isWorkDone = (record: ProgressRecord): boolean => record.status === 'done' || record.status === 'partial';
-
 function cellOf(row: ScheduleRow, i: number, status: string | null): RollupCell {
   return { rowId: row.id, month: FISCAL_MONTHS[i]!, rowTitle: row.title, status };
-}
-
-function groupFiguresOf(id: string, t: Tally): RollupGroupFigures {
-  return { id, ...figuresOf(t) };
-}
-
-/** The goals a row serves through its issue, each once (an issue may list a goal only once, but be safe). */
-function goalLookup(issues: PlanIssue[]): (row: ScheduleRow) => string[] {
-  const goalsByIssue = new Map(issues.map((i) => [i.id, [...new Set(i.goalIds ?? [])]]));
-  return (row) => (row.issueId ? (goalsByIssue.get(row.issueId) ?? []) : []);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -385,14 +466,14 @@ function assignRanks(wards: RollupWard[]): void {
 }
 
 function cityRollup(wards: RollupWard[], thresholds: Thresholds, ctx: Context): RollupCity {
-  const total = emptyTally();
-  const months = emptyMonths();
+  const total = newCounter();
+  const months = twelveCounters();
   const inProgress = ctx.current < 0 ? null : { month: FISCAL_MONTHS[ctx.current]!, planned: 0, done: 0, cancelled: 0, open: 0 };
   for (const w of wards) {
-    addTally(total, w);
+    addCounter(total, w);
     w.months.forEach((m, i) => {
       const into = months[i]!;
-      addTally(into, m);
+      addCounter(into, m);
       into.planned += m.planned;
       into.unplanned += m.unplanned;
     });
@@ -413,7 +494,7 @@ function cityRollup(wards: RollupWard[], thresholds: Thresholds, ctx: Context): 
     thisMonth: sum(wards.map((w) => w.thisMonth.length)),
     inProgress,
     escalated: sum(wards.map((w) => w.escalated)),
-    months: months.map(monthFiguresOf),
+    months: months.map((m, i) => monthFiguresOf(i, m)),
   };
 }
 
@@ -504,23 +585,44 @@ function metricSources(meetingTypes: MeetingType[]): MetricSource[] {
   return [...sources.values()];
 }
 
-function wardMetrics(plan: Plan, meetingTypes: MeetingType[], recordsOf: (row: ScheduleRow) => RowRecords, elapsed: number): RollupMetric[] {
+/** The meetings of each metric the ward's meeting types declare, with their values, in the order they were held. */
+function prepareMetrics(rows: PreparedRow[], meetingTypes: MeetingType[]): PreparedMetric[] {
   return metricSources(meetingTypes).map((source) => {
-    const perMeeting: PerMeeting[] = [];
-    const rows = plan.schedule.flatMap((row) => {
-      const declaration = row.meetingTypeId ? source.declaredBy.get(row.meetingTypeId) : undefined;
-      return declaration ? [{ row, declaration, records: recordsOf(row) }] : [];
+    const declared = rows.flatMap((r) => {
+      const declaration = r.row.meetingTypeId ? source.declaredBy.get(r.row.meetingTypeId) : undefined;
+      return declaration ? [{ r, declaration }] : [];
     });
+    const meetings: PreparedMetric['meetings'] = [];
     // Month first, then row: the meetings in the order they were held.
-    for (let i = 0; i < elapsed; i++) {
-      for (const { row, declaration, records } of rows) {
-        const record = records[i];
-        if (!record || !isWorkDone(record)) continue;
-        perMeeting.push({ rowId: row.id, month: FISCAL_MONTHS[i]!, meetingTypeId: row.meetingTypeId!, ...meetingValue(declaration, record.extra) });
+    for (let i = 0; i < 12; i++) {
+      for (const { r, declaration } of declared) {
+        const o = r.outcome[i];
+        if (o !== DONE && o !== PARTIAL) continue;
+        meetings.push({ i, rowId: r.row.id, meetingTypeId: r.row.meetingTypeId!, value: meetingValue(declaration, r.records[i]!.extra) });
       }
     }
-    return { ...metricHeader(source.definition), ...yearValue(source.definition.kind, perMeeting), perMeeting };
+    return { source, meetings };
   });
+}
+
+/** A metric up to the as-of month: the meetings held in months before `elapsed`. */
+function wardMetric(m: PreparedMetric, elapsed: number): RollupMetric {
+  const perMeeting: PerMeeting[] = [];
+  for (const meeting of m.meetings) {
+    if (meeting.i >= elapsed) break;
+    const entry: PerMeeting = { rowId: meeting.rowId, month: FISCAL_MONTHS[meeting.i]!, meetingTypeId: meeting.meetingTypeId, value: meeting.value.value };
+    if (meeting.value.numerator !== undefined) entry.numerator = meeting.value.numerator;
+    if (meeting.value.denominator !== undefined) entry.denominator = meeting.value.denominator;
+    perMeeting.push(entry);
+  }
+  const definition = m.source.definition;
+  const metric = metricHeader(definition) as RollupMetric;
+  const year = yearValue(definition.kind, perMeeting);
+  metric.value = year.value;
+  if (year.numerator !== undefined) metric.numerator = year.numerator;
+  if (year.denominator !== undefined) metric.denominator = year.denominator;
+  metric.perMeeting = perMeeting;
+  return metric;
 }
 
 type MetricHeader = Pick<RollupMetric, 'metricId' | 'name' | 'kind' | 'format' | 'baseline'>;
