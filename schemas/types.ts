@@ -403,6 +403,10 @@ export interface JournalEntry {
   id: number;
   at: Timestamp;
   username: string | null;
+  /**
+   * The display name of the user who made the change (in API responses).
+   */
+  displayName?: string | null;
   entity: 'plan' | 'progress' | 'escalation' | 'user' | 'comment';
   entityId: string;
   wardId: string | null;
@@ -575,6 +579,10 @@ export interface PlanComment {
   body: string;
   author: string;
   authorRole: string;
+  /**
+   * The author's display name (in API responses).
+   */
+  authorName?: string | null;
   createdAt: Timestamp;
 }
 export interface MeetingTypeDefinition {
@@ -749,6 +757,10 @@ export interface ProgressRecord {
   version: Version;
   updatedAt: Timestamp;
   updatedBy: string | null;
+  /**
+   * The display name of the user who last changed the record (in API responses; absent inside the journal).
+   */
+  updatedByName?: string | null;
 }
 export interface ProgressList {
   planId: EntityId;

@@ -103,8 +103,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   installErrorHandling(app);
   installJsonBodyParser(app);
 
-  const fixed = config.fixedNow;
-  app.decorate('now', fixed ? () => new Date(fixed) : () => new Date());
+  // FIXED_NOW sets the clock at start-up; it then runs on (so that changes keep their order in time).
+  const offset = config.fixedNow ? Date.parse(config.fixedNow) - Date.now() : 0;
+  app.decorate('now', () => new Date(Date.now() + offset));
   await app.register(pluginHost, { config });
   await app.register(databasePlugin, { config });
   app.decorate('initialized', undefined);

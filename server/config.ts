@@ -30,8 +30,8 @@ export interface Config {
   webDir: string;
   logLevel: string;
   /**
-   * A fixed clock (FIXED_NOW, an ISO date-time) for demonstrations and browser tests: "today" for the
-   * month in progress and for refusing future dates. Unset: the real clock.
+   * The clock's time at start-up (FIXED_NOW, an ISO date-time) for demonstrations and tests: "today" for
+   * the month in progress and for refusing future dates; the clock runs on from there. Unset: the real clock.
    */
   fixedNow?: string;
 }

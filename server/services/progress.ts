@@ -45,7 +45,7 @@ function conflict(current: ProgressRecord | undefined, item: ProgressBatchItem):
 }
 
 /** Saves records for one plan in one transaction. */
-export async function saveProgress(ctx: ServiceContext, planId: string, items: ProgressBatchItem[], pointerOf: (i: number) => string): Promise<ProgressRecord[]> {
+export async function saveProgress(ctx: ServiceContext, planId: string, items: ProgressBatchItem[], pointerOf: (i: number) => string, options: { dryRun?: boolean } = {}): Promise<ProgressRecord[]> {
   const plan = await findPlan(ctx.db, planId);
   if (!plan) throw errors.notFound(PLAN);
   const validate = extraValidator(ctx);
@@ -58,6 +58,8 @@ export async function saveProgress(ctx: ServiceContext, planId: string, items: P
     seen.add(key);
   });
   if (problems.length) throw validationError(problems);
+  // A check only (the month page asks before saving, so that every problem shows at once): nothing written.
+  if (options.dryRun) return [];
 
   const by = ctx.actor?.username ?? null;
   try {

@@ -105,3 +105,39 @@ describe('the month in progress', () => {
     expect(cells(aobaOf(oct).overdue)).toContain('r4/10');
   });
 });
+
+describe('checking a batch without saving (dryRun)', () => {
+  it('reports every problem at once and saves nothing; a clean batch answers with no records and saves nothing', async () => {
+    const before = await snapshot(app);
+    const bad = await aoba.post(`/api/plans/${plan.id}/progress?dryRun=true`, {
+      records: [
+        { rowId: 'r6', month: 8, status: 'done', heldOn: '2026-12-01' },
+        { rowId: 'r6', month: 12, status: 'done' },
+      ],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect((bad.json() as ApiError).fields!.map((f) => f.path)).toEqual(['/records/0/heldOn', '/records/1/heldOn']);
+    const ok = await aoba.post(`/api/plans/${plan.id}/progress?dryRun=true`, { records: [{ rowId: 'r6', month: 8, status: 'done', heldOn: '2026-09-18' }] });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toEqual({ planId: plan.id, records: [] });
+    expect(await snapshot(app)).toBe(before);
+  });
+});
+
+describe('people by name', () => {
+  it('records, comments and the history carry the display name of who wrote them', async () => {
+    await app.db.updateTable('users').set({ display_name: '青葉区事務局 佐藤' }).where('username', '=', 'aoba').execute();
+    await app.db.updateTable('users').set({ display_name: '地域部会長 鈴木' }).where('username', '=', 'chair').execute();
+    const saved = await aoba.put(`/api/plans/${plan.id}/progress/r4/4`, { status: 'done' });
+    expect(saved.json()).toMatchObject({ updatedBy: 'aoba', updatedByName: '青葉区事務局 佐藤' });
+    const list = (await aoba.get(`/api/plans/${plan.id}/progress`)).json() as { records: ProgressRecord[] };
+    expect(list.records[0]!.updatedByName).toBe('青葉区事務局 佐藤');
+    const chair = await client(app, 'chair');
+    const posted = await chair.post(`/api/plans/${plan.id}/comments`, { body: '他区の参考になります。' });
+    expect(posted.json()).toMatchObject({ author: 'chair', authorName: '地域部会長 鈴木' });
+    const comments = (await aoba.get(`/api/plans/${plan.id}/comments`)).json() as { authorName: string }[];
+    expect(comments.map((c) => c.authorName)).toEqual(['地域部会長 鈴木']);
+    const history = (await aoba.get(`/api/plans/${plan.id}/history`)).json() as { username: string; displayName: string | null }[];
+    expect(history[0]).toMatchObject({ username: 'admin', displayName: 'admin' });
+  });
+});
