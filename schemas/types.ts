@@ -311,6 +311,10 @@ export interface City {
     onTrack: number;
     watch: number;
   };
+  /**
+   * Whether the subcommittee view shows the wards' rank (city plugin settings.rankWards; default false).
+   */
+  rankWards?: boolean;
 }
 /**
  * The citywide body that reviews every ward (地域部会 in Sendai).
@@ -640,6 +644,10 @@ export interface CityManifest {
       onTrack: number;
       watch: number;
     };
+    /**
+     * Show the wards' rank by completion (1位, 2位…) on the subcommittee view. Off by default: ranking is sensitive between wards.
+     */
+    rankWards?: boolean;
   };
 }
 /**

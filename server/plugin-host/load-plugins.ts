@@ -184,6 +184,8 @@ export function loadPlugins(pluginsDir: string, options: { city?: string } = {})
     wardIds: wards.map((w) => w.id),
     health: cityManifest.settings?.health ?? DEFAULT_HEALTH,
   };
+  // Ranking wards is sensitive between them: only shown when the city asks for it.
+  if (cityManifest.settings?.rankWards) city.rankWards = true;
   if (city.health.watch > city.health.onTrack) {
     throw new PluginError([{ plugin: city.id, problem: 'settings.health.watch must not exceed settings.health.onTrack / 注意の閾値が順調の閾値を超えています' }]);
   }
