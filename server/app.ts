@@ -91,6 +91,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     onConstructorPoisoning: 'error',
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
+    // The first start hashes the demo users' passwords (deliberately slow): on a busy machine that takes
+    // longer than Fastify's default 10 s for a plugin or onReady hook.
+    pluginTimeout: 120_000,
   });
 
   // Bodies are validated strictly (no coercion, no stripping); query strings and URL parameters arrive

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ProgressList, Rollup } from '../../schemas/types.js';
-import { type BrowserSuite, type E2EServer, type WatchedPage, axeSeriousViolations, browserSuite, browserUnavailable, expectClean, getJson, login, loginTo, screenshot } from '../helpers/browser.js';
+import { type BrowserSuite, type E2EServer, type OpenPageOptions, type WatchedPage, axeSeriousViolations, browserSuite, browserUnavailable, expectClean, getJson, login, loginTo, screenshot } from '../helpers/browser.js';
 
 async function planId(page: Page, server: E2EServer, ward: string): Promise<string> {
   const list = await getJson<{ id: string }[]>(page, server, `/api/plans?fiscalYear=2026&ward=${ward}`);
@@ -32,8 +32,8 @@ async function shootMonth(page: Page, name: string): Promise<void> {
 /** Server and browser both on 29 November 2026 (Japan): November is the month in progress. */
 const NOW = '2026-11-29T10:00:00+09:00';
 
-async function openAt(suite: BrowserSuite): Promise<WatchedPage> {
-  const w = await suite.open();
+async function openAt(suite: BrowserSuite, options?: OpenPageOptions): Promise<WatchedPage> {
+  const w = await suite.open(options);
   await w.page.clock.setFixedTime(new Date(NOW));
   return w;
 }
@@ -53,6 +53,7 @@ describe.skipIf(browserUnavailable())('the month page (今月の記録) in a bro
     const page = w.page;
     await page.getByRole('heading', { level: 1, name: '2026年10月の記録' }).waitFor();
     // one card per task with the month's cell and the months it is behind on inside it; the as-needed row apart
+    await page.locator('#p-r4-10').waitFor();
     const r4 = page.locator('section.row-card', { has: page.locator('#p-r4-10') });
     expect(await r4.locator('article.entry').count()).toBe(2); // October, and July behind
     expect(await r4.locator('#p-r4-7').innerText()).toContain('未記録・遅れ 7月');
@@ -329,6 +330,8 @@ describe.skipIf(browserUnavailable())('the month page (今月の記録) in a bro
     await setStatus(ja.page, 'r2-12', 'done');
     await ja.page.locator('#p-r2-12-extra-newOfficesInvited').fill('3');
     await ja.page.locator('#p-r2-12-extra-newOfficesAttending').fill('2');
+    // December has not begun on 29 November: work done ahead of it needs its date (done early)
+    await ja.page.locator('#p-r2-12-heldOn').fill('2026-11-20');
     await ja.page.getByRole('button', { name: 'まとめて保存' }).click();
     await ja.page.locator('.save-bar [role=status]', { hasText: '1件の記録を保存しました' }).waitFor();
     expect((await records(ja.page, suite.server, 'aoba')).find((r) => r.rowId === 'r2' && r.month === 12)).toMatchObject({ status: 'done', extra: { newOfficesInvited: 3, newOfficesAttending: 2 } });
@@ -342,7 +345,7 @@ describe.skipIf(browserUnavailable())('the month page (今月の記録) in a bro
     await expectClean(ja);
     await ja.context.close();
 
-    const en = await suite.open({ lang: 'en' });
+    const en = await openAt(suite, { lang: 'en' });
     await loginTo(en.page, suite.server, 'izumi', '/plans/izumi/2026/month?month=10');
     await en.page.getByRole('heading', { level: 1, name: 'Records for October 2026' }).waitFor();
     await en.page.locator('#p-r1-10').waitFor();
