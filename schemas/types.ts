@@ -398,6 +398,10 @@ export interface Escalation {
   reply: string | null;
   repliedAt: string | null;
   repliedBy: string | null;
+  /**
+   * The display name of who replied (in API responses).
+   */
+  repliedByName?: string | null;
   createdAt: Timestamp;
   createdBy: string | null;
   updatedAt: Timestamp;

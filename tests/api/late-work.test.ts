@@ -141,3 +141,15 @@ describe('people by name', () => {
     expect(history[0]).toMatchObject({ username: 'admin', displayName: 'admin' });
   });
 });
+
+describe('escalation replies by name', () => {
+  it("carry the replier's display name", async () => {
+    await app.db.updateTable('users').set({ display_name: '地域部会長 鈴木' }).where('username', '=', 'chair').execute();
+    const e = (await aoba.post(`/api/plans/${plan.id}/escalations`, { issueId: plan.issues[0]!.id, note: '区単独では解決できない' })).json() as { id: string; version: number };
+    const chair = await client(app, 'chair');
+    const replied = await chair.post(`/api/escalations/${e.id}/reply`, { reply: '部会で協議します', version: e.version });
+    expect(replied.json()).toMatchObject({ repliedBy: 'chair', repliedByName: '地域部会長 鈴木' });
+    const list = (await aoba.get(`/api/escalations?planId=${plan.id}`)).json() as { repliedByName: string | null }[];
+    expect(list.map((x) => x.repliedByName)).toEqual(['地域部会長 鈴木']);
+  });
+});

@@ -114,3 +114,9 @@ export async function withRecordNames<T extends { updatedBy: string | null }>(db
   const names = await displayNamesOf(db, records.map((r) => r.updatedBy));
   return records.map((r) => ({ ...r, updatedByName: r.updatedBy ? (names.get(r.updatedBy) ?? null) : null }));
 }
+
+/** Adds `repliedByName` to escalations (API responses). */
+export async function withReplierNames<T extends { repliedBy: string | null }>(db: Kysely<Database>, list: T[]): Promise<(T & { repliedByName: string | null })[]> {
+  const names = await displayNamesOf(db, list.map((e) => e.repliedBy));
+  return list.map((e) => ({ ...e, repliedByName: e.repliedBy ? (names.get(e.repliedBy) ?? null) : null }));
+}
