@@ -63,6 +63,16 @@ describe.skipIf(browserUnavailable())('late work and the month in progress in a 
       await page.setViewportSize(size);
       await screenshot(page, `late-city-ja-${size.width}`);
     }
+    // the chair's home: each ward at a glance, as of October, with November's progress beside it
+    await page.goto(`${suite.server.url}/`);
+    await page.locator('#glance-heading').waitFor();
+    expect(await page.locator('#glance-heading').innerText()).toContain('2026年10月末時点');
+    expect(await page.locator('.glance tbody tr').count()).toBe(5);
+    expect(await axeViolations(page)).toEqual([]);
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await screenshot(page, `late-home-chair-ja-${size.width}`);
+    }
     await expectClean(w);
     await w.context.close();
 
