@@ -393,6 +393,10 @@ export interface City {
     onTrack: number;
     watch: number;
   };
+  /**
+   * Whether the subcommittee view shows the wards' rank (city plugin settings.rankWards; default false).
+   */
+  rankWards?: boolean;
 }
 /**
  * The citywide body that reviews every ward (地域部会 in Sendai).
@@ -508,6 +512,10 @@ export interface Escalation {
   reply: string | null;
   repliedAt: string | null;
   repliedBy: string | null;
+  /**
+   * The display name of who replied (in API responses).
+   */
+  repliedByName?: string | null;
   createdAt: Timestamp;
   createdBy: string | null;
   updatedAt: Timestamp;
@@ -657,6 +665,10 @@ export interface JournalEntry {
   id: number;
   at: Timestamp;
   username: string | null;
+  /**
+   * The display name of the user who made the change (in API responses).
+   */
+  displayName?: string | null;
   entity:
     | 'plan'
     | 'progress'
@@ -1132,6 +1144,10 @@ export interface PlanComment {
   body: string;
   author: string;
   authorRole: string;
+  /**
+   * The author's display name (in API responses).
+   */
+  authorName?: string | null;
   createdAt: Timestamp;
 }
 /**
@@ -1314,6 +1330,10 @@ export interface CityManifest {
       watch: number;
     };
     network?: NetworkSettings;
+    /**
+     * Show the wards' rank by completion (1位, 2位…) on the subcommittee view. Off by default: ranking is sensitive between wards.
+     */
+    rankWards?: boolean;
   };
 }
 /**
@@ -1437,6 +1457,10 @@ export interface ProgressRecord {
   version: Version;
   updatedAt: Timestamp;
   updatedBy: string | null;
+  /**
+   * The display name of the user who last changed the record (in API responses; absent inside the journal).
+   */
+  updatedByName?: string | null;
 }
 export interface ProgressList {
   planId: EntityId;
@@ -1461,7 +1485,7 @@ export interface MonthAgenda {
 }
 export interface RollupFigures {
   /**
-   * Planned cells at or before the as-of month, cancelled ones excluded.
+   * Planned cells at or before the as-of month, cancelled ones excluded, and cells of a month not yet over only once done.
    */
   due: number;
   done: number;
@@ -1470,6 +1494,10 @@ export interface RollupFigures {
    * Planned cells up to the as-of month that were cancelled (left out of due).
    */
   cancelled: number;
+  /**
+   * Of the done and partly done cells, those done after their planned month (already in done/partial).
+   */
+  late: number;
   /**
    * done + 0.5 × partial, over due cells.
    */
@@ -1491,6 +1519,7 @@ export interface RollupGroupFigures {
   done: number;
   partial: number;
   cancelled: number;
+  late: number;
   score: number;
   percent: number | null;
 }
@@ -1504,6 +1533,7 @@ export interface RollupMonthFigures {
   done: number;
   partial: number;
   cancelled: number;
+  late: number;
   score: number;
   percent: number | null;
   unplanned: number;
@@ -1538,13 +1568,14 @@ export interface RollupWard {
    */
   planId: string | null;
   /**
-   * 1 = highest percent; wards with nothing due rank last.
+   * 1 = highest percent; wards with nothing due rank last. Shown only when the city plugin asks for it (rankWards).
    */
   rank: number;
   due: number;
   done: number;
   partial: number;
   cancelled: number;
+  late: number;
   score: number;
   percent: number | null;
   health: Health;
@@ -1553,6 +1584,26 @@ export interface RollupWard {
    * Work done or partly done in months that were not planned (as-needed rows included), up to the as-of month.
    */
   unplanned: RollupCell[];
+  /**
+   * Planned cells of the month in progress, up to the as-of month, not done yet: not overdue, not due.
+   */
+  thisMonth: RollupCell[];
+  /**
+   * The month in progress (today's month), whatever the as-of month; null when today is outside the fiscal year.
+   */
+  inProgress: {
+    month: Month;
+    planned: number;
+    /**
+     * Planned cells of the month done or partly done.
+     */
+    done: number;
+    cancelled: number;
+    /**
+     * Planned cells of the month not done (yet).
+     */
+    open: RollupCell[];
+  } | null;
   /**
    * Escalated issues not withdrawn.
    */
@@ -1572,6 +1623,10 @@ export interface RollupShared {
 export interface Rollup {
   fiscalYear: FiscalYear;
   asOf: YearMonth;
+  /**
+   * The month in progress (YYYY-MM) the figures were computed against; null when none was given (every month counts as finished).
+   */
+  today: YearMonth | null;
   thresholds: {
     onTrack: number;
     watch: number;
@@ -1592,6 +1647,7 @@ export interface RollupCity {
   done: number;
   partial: number;
   cancelled: number;
+  late: number;
   score: number;
   percent: number | null;
   health: Health;
@@ -1600,6 +1656,17 @@ export interface RollupCity {
    */
   overdue: number;
   unplanned: number;
+  /**
+   * Number of this-month cells over all wards.
+   */
+  thisMonth: number;
+  inProgress: {
+    month: Month;
+    planned: number;
+    done: number;
+    cancelled: number;
+    open: number;
+  } | null;
   escalated: number;
   months: RollupMonthFigures[];
 }

@@ -52,6 +52,8 @@ declare module 'fastify' {
     databaseKind: DatabaseConfig['kind'];
     plugins: LoadedPlugins;
     initialized: InitializeResult | undefined;
+    /** The server's clock: the real one, or FIXED_NOW (demonstrations, browser tests). */
+    now: () => Date;
   }
 }
 
@@ -154,7 +156,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     const { config } = options;
     try {
       app.initialized = await initializeData(
-        { db: app.db, plugins: app.plugins, actor: null, now: new Date().toISOString() },
+        { db: app.db, plugins: app.plugins, actor: null, now: app.now().toISOString() },
         { demo: config.demo, demoPassword: config.demoPassword, adminPassword: config.adminPassword, announce: options.announce },
       );
     } catch (e) {
@@ -175,9 +177,6 @@ async function assemble(options: BuildOptions, opened: CheckedDatabase): Promise
     onConstructorPoisoning: 'error',
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
-    // The first start loads the demo (two years of plans and records, deliberately slow password hashes)
-    // in an onReady hook; on a busy machine that takes longer than Fastify's default 10 s.
-    pluginTimeout: 120_000,
   });
 
   // Bodies are validated strictly (no coercion, no stripping); query strings and URL parameters arrive
@@ -191,6 +190,9 @@ async function assemble(options: BuildOptions, opened: CheckedDatabase): Promise
   installErrorHandling(app);
   installJsonBodyParser(app);
 
+  // FIXED_NOW sets the clock at start-up; it then runs on (so that changes keep their order in time).
+  const offset = config.fixedNow ? Date.parse(config.fixedNow) - Date.now() : 0;
+  app.decorate('now', () => new Date(Date.now() + offset));
   await app.register(pluginHost, { config });
   await app.register(databasePlugin, { opened });
   app.decorate('initialized', undefined);

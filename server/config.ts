@@ -39,6 +39,11 @@ export interface Config {
   importLimit: number;
   webDir: string;
   logLevel: string;
+  /**
+   * The clock's time at start-up (FIXED_NOW, an ISO date-time) for demonstrations and tests: "today" for
+   * the month in progress and for refusing future dates; the clock runs on from there. Unset: the real clock.
+   */
+  fixedNow?: string;
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'council-demo-2026';
@@ -83,6 +88,13 @@ export function parseTrustProxy(raw: string | undefined): boolean | string[] {
   return list;
 }
 
+function fixedNow(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.FIXED_NOW;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(raw) || Number.isNaN(Date.parse(raw))) throw new ConfigError(`FIXED_NOW=${raw}: must be an ISO date-time such as 2026-11-29T10:00:00+09:00`);
+  return new Date(raw).toISOString();
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.DATA_DIR || join(ROOT, 'data'));
   const databaseUrl = env.DATABASE_URL;
@@ -113,5 +125,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     importLimit: int(env, 'IMPORT_LIMIT_BYTES', 5 * 1024 * 1024, 1024, 50 * 1024 * 1024),
     webDir: resolve(env.WEB_DIR || join(ROOT, 'dist', 'web')),
     logLevel: env.LOG_LEVEL || 'info',
+    fixedNow: fixedNow(env),
   };
 }

@@ -53,6 +53,11 @@ export function dateInFiscalMonth(isoDate: string, fiscalYear: number, month: nu
   return isoDate.slice(0, 7) === yearMonthOf(fiscalYear, month);
 }
 
+/** Whether an ISO date (YYYY-MM-DD) lies in the fiscal year (1 April – 31 March). */
+export function dateInFiscalYear(isoDate: string, fiscalYear: number): boolean {
+  return isoDate >= `${fiscalYear}-04-01` && isoDate <= `${fiscalYear + 1}-03-31`;
+}
+
 /** First Reiwa year is 2019. */
 const REIWA_START = 2019;
 
@@ -72,6 +77,11 @@ export function eraShort(fiscalYear: number): string {
 export function currentYearMonth(now: Date = new Date()): string {
   const jst = new Date(now.getTime() + 9 * 3600_000);
   return `${jst.getUTCFullYear()}-${String(jst.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/** Today's date as YYYY-MM-DD, in Japan's time zone (what "never in the future" is measured against). */
+export function currentDate(now: Date = new Date()): string {
+  return new Date(now.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
 }
 
 /** The fiscal year that contains `now` (Japan time). */
@@ -108,7 +118,21 @@ export function defaultMonth(fiscalYear: number, now: string = currentYearMonth(
   return fy > fiscalYear ? { phase: 'after', month: 3, now } : { phase: 'before', month: 4, now };
 }
 
-/** The first and last day of a month of a fiscal year (date inputs' bounds, the Gantt chart's bars). */
+/**
+ * The as-of month a roll-up of a fiscal year opens on (GET /api/rollup, the subcommittee view): the
+ * last finished month while the year runs, so that a meeting pack printed in November is not called late
+ * for November's meetings still to come (the month in progress is shown apart); in April, when no month
+ * of the year is finished, April itself (nothing of it is overdue yet). After the year: March. Before
+ * it: today's month (nothing due yet). `now` is YYYY-MM.
+ */
+export function defaultAsOfMonth(fiscalYear: number, now: string): string {
+  const d = defaultMonth(fiscalYear, now);
+  if (d.phase === 'before') return now;
+  if (d.phase === 'after') return yearMonthOf(fiscalYear, 3);
+  const i = fiscalIndex(d.month);
+  return yearMonthOf(fiscalYear, FISCAL_MONTHS[Math.max(0, i - 1)]!);
+}
+
 /** Days in a calendar month (February of a leap year: 29). */
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();

@@ -10,7 +10,6 @@ import type {
   MeetingType,
   MetricDefinition,
   Plan,
-  PlanIssue,
   ProgressRecord,
   Rollup,
   RollupCell,
@@ -24,8 +23,7 @@ import type {
   ScheduleRow,
 } from '../../schemas/types.js';
 import { type Catalog, bodyOf } from './catalog.js';
-import { FISCAL_MONTHS, fiscalIndex, monthsElapsed, parseYearMonth } from './fiscal-year.js';
-import { plannedMonths } from './plan-rules.js';
+import { FISCAL_MONTHS, fiscalIndex, fiscalYearOfDate, monthDates, monthsElapsed, parseYearMonth } from './fiscal-year.js';
 
 export interface RollupInput {
   /** Gregorian start year: 2026 = April 2026 – March 2027. */
@@ -41,64 +39,177 @@ export interface RollupInput {
   escalations: Escalation[];
   /** Health thresholds in percent; default catalog.city.health. */
   thresholds?: { onTrack: number; watch: number };
+  /**
+   * Today, 'YYYY-MM-DD' or 'YYYY-MM' (Japan time; the core has no clock). Its month is the month in
+   * progress: its cells not yet done are "this month", not overdue, and later months are not due until
+   * done. Omitted or null: every month counts as finished (the rules before the month in progress).
+   */
+  today?: string | null;
 }
 
 type Thresholds = Rollup['thresholds'];
 type PerMeeting = RollupMetric['perMeeting'][number];
 
 /** The counters every figure set is built from; score and percent are derived from them at the end. */
-type Tally = Pick<RollupFigures, 'due' | 'done' | 'partial' | 'cancelled'>;
-type MonthTally = Tally & Pick<RollupMonthFigures, 'month' | 'planned' | 'unplanned'>;
+type Tally = Pick<RollupFigures, 'due' | 'done' | 'partial' | 'cancelled' | 'late'>;
 
-/** What a planned cell up to the as-of month counts as. */
-type Outcome = 'done' | 'partial' | 'zero' | 'cancelled';
+type InProgress = NonNullable<RollupWard['inProgress']>;
 
 export function computeRollup(input: RollupInput): Rollup {
-  const asOf = parseYearMonth(input.asOf);
-  if (!asOf) throw new RangeError(`asOf must be YYYY-MM: ${input.asOf}`);
-  const thresholds: Thresholds = { ...(input.thresholds ?? input.catalog.city.health) };
-  const context: Context = {
-    elapsed: monthsElapsed(input.fiscalYear, asOf),
-    thresholds,
-    plansByWard: selectPlans(input),
-    recordsByPlan: indexRecords(input.progress),
-  };
-
-  const wards = input.catalog.wards.map((ward) => {
-    const plan = context.plansByWard.get(ward.id);
-    const escalated = countEscalated(input.escalations, ward.id, input.fiscalYear);
-    return plan ? wardRollup(plan, ward.meetingTypes, escalated, context) : emptyWard(ward.id, escalated);
-  });
-  assignRanks(wards);
-
-  return {
-    fiscalYear: input.fiscalYear,
-    asOf: input.asOf,
-    thresholds,
-    city: cityRollup(wards, thresholds),
-    wards,
-    sharedThemes: sharedThemes(input.catalog, context.plansByWard),
-    sharedMeetingTypes: sharedMeetingTypes(input.catalog, context.plansByWard),
-  };
+  return computeRollups(input, [input.asOf])[0]!;
 }
 
+/**
+ * The roll-up of one fiscal year as of several months (a trend over the year): the input is indexed
+ * once, then each as-of month costs only its own counting. Same result, month by month, as
+ * `computeRollup` with that `asOf`. The shared-theme and shared-body lists do not depend on the as-of
+ * month and are computed once (the results share those two arrays).
+ */
+export function computeRollups(input: Omit<RollupInput, 'asOf'> & { asOf?: string }, asOfs: readonly string[]): Rollup[] {
+  const parsed = asOfs.map((a) => {
+    const ym = parseYearMonth(a);
+    if (!ym) throw new RangeError(`asOf must be YYYY-MM: ${a}`);
+    return ym;
+  });
+  const today = input.today ? parseYearMonth(input.today.slice(0, 7)) : null;
+  if (input.today && (!today || !/^\d{4}-\d{2}(-\d{2})?$/.test(input.today))) throw new RangeError(`today must be YYYY-MM-DD or YYYY-MM: ${input.today}`);
+  const prepared = prepare(input);
+  const { finished, current } = monthsFinished(input.fiscalYear, today);
+  const sharedThemeList = sharedThemes(input.catalog, prepared.plansByWard);
+  const sharedTypeList = sharedMeetingTypes(input.catalog, prepared.plansByWard);
+
+  return parsed.map((asOf, k) => {
+    const thresholds: Thresholds = { ...(input.thresholds ?? input.catalog.city.health) };
+    const ctx: Context = { fiscalYear: input.fiscalYear, elapsed: monthsElapsed(input.fiscalYear, asOf), finished, current, thresholds };
+    const wards = prepared.wards.map((w) => (w.plan ? wardRollup(w.plan, w.escalated, ctx) : emptyWard(w.wardId, w.escalated, ctx)));
+    assignRanks(wards);
+    return {
+      fiscalYear: input.fiscalYear,
+      asOf: asOfs[k]!,
+      today: today ? input.today!.slice(0, 7) : null,
+      thresholds,
+      city: cityRollup(wards, thresholds, ctx),
+      wards,
+      sharedThemes: sharedThemeList,
+      sharedMeetingTypes: sharedTypeList,
+    };
+  });
+}
+
+/** What one as-of month's counting needs besides the prepared plans. */
 interface Context {
+  fiscalYear: number;
   /** Fiscal months begun by the as-of month: a month is "up to the as-of month" when its fiscal index is below this. */
   elapsed: number;
+  /** Fiscal months finished by today: a month whose fiscal index is below this can be overdue. */
+  finished: number;
+  /** Fiscal index of the month in progress, or -1 when today is outside the fiscal year. */
+  current: number;
   thresholds: Thresholds;
-  plansByWard: Map<string, Plan>;
-  /** planId → `${rowId}|${month}` → the record of that cell. */
-  recordsByPlan: Map<string, Map<string, ProgressRecord>>;
+}
+
+/** Which months today has finished, and which is in progress. Without a today, every month is finished. */
+function monthsFinished(fiscalYear: number, today: { year: number; month: number } | null): Pick<Context, 'finished' | 'current'> {
+  if (!today) return { finished: 12, current: -1 };
+  const begun = monthsElapsed(fiscalYear, today);
+  const inYear = fiscalYearOfDate(today.year, today.month) === fiscalYear;
+  return inYear ? { finished: begun - 1, current: begun - 1 } : { finished: begun, current: -1 };
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Input selection: make the result independent of the order of the input arrays.
+// Preparation: everything that does not depend on the as-of month, built once per call from the input
+// (records indexed by cell, each cell's outcome and lateness decided once, metric values per meeting).
+
+/** A row's records, indexed by fiscal index (April = 0). */
+type RowRecords = (ProgressRecord | undefined)[];
+
+/** Outcome codes of a cell, decided once: what a planned cell up to the as-of month counts as. */
+const ZERO = 0; // postponed, notDone, or nothing recorded: due and not achieved (unless the month is not over)
+const DONE = 1;
+const PARTIAL = 2;
+const CANCELLED = 3;
+
+interface PreparedRow {
+  row: ScheduleRow;
+  planned: boolean[];
+  records: RowRecords;
+  /** per fiscal index: ZERO, DONE, PARTIAL or CANCELLED */
+  outcome: number[];
+  /** per fiscal index: done or partly done after the planned month */
+  late: boolean[];
+  /** index into the plan's issues, or -1 */
+  issue: number;
+  /** indexes into the plan's goals (each once) */
+  goals: number[];
+}
+
+interface PreparedMetric {
+  source: MetricSource;
+  /** the meetings in the order they were held (fiscal month, then plan row), each with its value */
+  meetings: { i: number; rowId: string; meetingTypeId: string; value: MeetingValue }[];
+}
+
+interface PreparedPlan {
+  plan: Plan;
+  rows: PreparedRow[];
+  /** planned cells per fiscal index, whatever the as-of month */
+  plannedPerMonth: number[];
+  metrics: PreparedMetric[];
+}
+
+interface PreparedWard {
+  wardId: string;
+  escalated: number;
+  plan: PreparedPlan | null;
+}
+
+function prepare(input: Omit<RollupInput, 'asOf'>): { wards: PreparedWard[]; plansByWard: Map<string, Plan> } {
+  const plansByWard = selectPlans(input);
+  const recordsByPlan = indexRecords(input.progress);
+  const escalatedByWard = countEscalated(input.escalations, input.fiscalYear);
+  const lastDays = FISCAL_MONTHS.map((m) => monthDates(input.fiscalYear, m).last);
+  const wards = input.catalog.wards.map((ward): PreparedWard => {
+    const plan = plansByWard.get(ward.id);
+    return {
+      wardId: ward.id,
+      escalated: escalatedByWard.get(ward.id) ?? 0,
+      plan: plan ? preparePlan(plan, ward.meetingTypes, recordsByPlan.get(plan.id), lastDays) : null,
+    };
+  });
+  return { wards, plansByWard };
+}
+
+const NO_RECORDS: RowRecords = new Array<ProgressRecord | undefined>(12).fill(undefined);
+
+function preparePlan(plan: Plan, meetingTypes: MeetingType[], records: Map<string, RowRecords> | undefined, lastDays: string[]): PreparedPlan {
+  const issueIndex = new Map(plan.issues.map((issue, i) => [issue.id, i]));
+  const goalIndex = new Map(plan.goals.map((goal, i) => [goal.id, i]));
+  const goalsOfIssue = plan.issues.map((issue) => [...new Set(issue.goalIds ?? [])].flatMap((g) => (goalIndex.has(g) ? [goalIndex.get(g)!] : [])));
+  const plannedPerMonth = new Array<number>(12).fill(0);
+  const rows = plan.schedule.map((row): PreparedRow => {
+    const planned = plannedIndexes(row);
+    const rowRecords = records?.get(row.id) ?? NO_RECORDS;
+    const outcome = new Array<number>(12);
+    const late = new Array<boolean>(12);
+    for (let i = 0; i < 12; i++) {
+      if (planned[i]) plannedPerMonth[i]! += 1;
+      const record = rowRecords[i];
+      const code = outcomeOf(record);
+      outcome[i] = code;
+      // Late: done (or partly) on a date after the planned month's last day.
+      late[i] = (code === DONE || code === PARTIAL) && record!.heldOn !== null && record!.heldOn > lastDays[i]!;
+    }
+    const issue = row.issueId !== null && row.issueId !== undefined ? (issueIndex.get(row.issueId) ?? -1) : -1;
+    return { row, planned, records: rowRecords, outcome, late, issue, goals: issue >= 0 ? goalsOfIssue[issue]! : [] };
+  });
+  return { plan, rows, plannedPerMonth, metrics: prepareMetrics(rows, meetingTypes) };
+}
 
 /**
  * One plan per catalog ward for the fiscal year. The store keeps at most one, but if the caller passes
  * two we still must not depend on their order: the smallest id wins.
  */
-function selectPlans(input: RollupInput): Map<string, Plan> {
+function selectPlans(input: Pick<RollupInput, 'catalog' | 'plans' | 'fiscalYear'>): Map<string, Plan> {
   const wardIds = new Set(input.catalog.wards.map((w) => w.id));
   const byWard = new Map<string, Plan>();
   for (const plan of input.plans) {
@@ -109,21 +220,27 @@ function selectPlans(input: RollupInput): Map<string, Plan> {
   return byWard;
 }
 
-const cellKey = (rowId: string, month: number): string => `${rowId}|${month}`;
-
 /**
  * Records by plan and cell. The store's key is (plan, row, month), so a cell has one record; should a
  * caller pass duplicates, the newest (highest version, then latest update) wins, with a content
  * tie-break so that the choice never depends on array order.
  */
-function indexRecords(records: ProgressRecord[]): Map<string, Map<string, ProgressRecord>> {
-  const byPlan = new Map<string, Map<string, ProgressRecord>>();
+function indexRecords(records: ProgressRecord[]): Map<string, Map<string, RowRecords>> {
+  const byPlan = new Map<string, Map<string, RowRecords>>();
+  let lastPlanId = '';
+  let rows: Map<string, RowRecords> | undefined;
   for (const record of records) {
-    let cells = byPlan.get(record.planId);
-    if (!cells) byPlan.set(record.planId, (cells = new Map()));
-    const key = cellKey(record.rowId, record.month);
-    const current = cells.get(key);
-    if (!current || newerRecord(record, current)) cells.set(key, record);
+    // Records arrive grouped by plan (the store's order), so the plan lookup is mostly skipped.
+    if (record.planId !== lastPlanId || !rows) {
+      lastPlanId = record.planId;
+      rows = byPlan.get(lastPlanId);
+      if (!rows) byPlan.set(lastPlanId, (rows = new Map()));
+    }
+    let cells = rows.get(record.rowId);
+    if (!cells) rows.set(record.rowId, (cells = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined]));
+    const i = (record.month + 8) % 12;
+    const current = cells[i];
+    if (!current || newerRecord(record, current)) cells[i] = record;
   }
   return byPlan;
 }
@@ -134,47 +251,66 @@ function newerRecord(a: ProgressRecord, b: ProgressRecord): boolean {
   return JSON.stringify(a) > JSON.stringify(b);
 }
 
-/** Escalations that still stand (open or answered; a withdrawn one no longer asks the city for anything). */
-function countEscalated(escalations: Escalation[], wardId: string, fiscalYear: number): number {
-  return escalations.filter((e) => e.wardId === wardId && e.fiscalYear === fiscalYear && e.status !== 'withdrawn').length;
+/** Escalations that still stand, by ward (open or answered; a withdrawn one no longer asks the city for anything). */
+function countEscalated(escalations: Escalation[], fiscalYear: number): Map<string, number> {
+  const byWard = new Map<string, number>();
+  for (const e of escalations) if (e.fiscalYear === fiscalYear && e.status !== 'withdrawn') byWard.set(e.wardId, (byWard.get(e.wardId) ?? 0) + 1);
+  return byWard;
+}
+
+function outcomeOf(record: ProgressRecord | undefined): number {
+  switch (record?.status) {
+    case 'done':
+      return DONE;
+    case 'partial':
+      return PARTIAL;
+    case 'cancelled':
+      return CANCELLED;
+    default:
+      return ZERO;
+  }
+}
+
+/** Planned months of a row as twelve flags by fiscal index. */
+function plannedIndexes(row: ScheduleRow): boolean[] {
+  const flags = new Array<boolean>(12).fill(row.timing === 'everyMonth');
+  if (row.timing === 'months') for (const m of row.months) flags[fiscalIndex(m)] = true;
+  return flags;
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Figures.
 
-const emptyTally = (): Tally => ({ due: 0, done: 0, partial: 0, cancelled: 0 });
-
-const emptyMonths = (): MonthTally[] => FISCAL_MONTHS.map((month) => ({ month, planned: 0, unplanned: 0, ...emptyTally() }));
-
-function outcomeOf(record: ProgressRecord | undefined): Outcome {
-  switch (record?.status) {
-    case 'done':
-      return 'done';
-    case 'partial':
-      return 'partial';
-    case 'cancelled':
-      return 'cancelled';
-    default:
-      // postponed, notDone, or nothing recorded: due and not achieved.
-      return 'zero';
-  }
+/** The counters every figure set is built from; one shape for all (ward, issue, goal, month), so the hot loop stays monomorphic. */
+interface Counter {
+  due: number;
+  done: number;
+  partial: number;
+  cancelled: number;
+  late: number;
+  planned: number;
+  unplanned: number;
 }
 
-function addOutcome(tally: Tally, outcome: Outcome): void {
-  if (outcome === 'cancelled') {
-    tally.cancelled += 1;
+const newCounter = (): Counter => ({ due: 0, done: 0, partial: 0, cancelled: 0, late: 0, planned: 0, unplanned: 0 });
+
+function count(c: Counter, outcome: number, late: boolean): void {
+  if (outcome === CANCELLED) {
+    c.cancelled += 1;
     return;
   }
-  tally.due += 1;
-  if (outcome === 'done') tally.done += 1;
-  if (outcome === 'partial') tally.partial += 1;
+  c.due += 1;
+  if (outcome === DONE) c.done += 1;
+  else if (outcome === PARTIAL) c.partial += 1;
+  if (late) c.late += 1;
 }
 
-function addTally(into: Tally, from: Tally): void {
+function addCounter(into: Counter, from: Tally): void {
   into.due += from.due;
   into.done += from.done;
   into.partial += from.partial;
   into.cancelled += from.cancelled;
+  into.late += from.late;
 }
 
 /**
@@ -189,11 +325,28 @@ function percentOf(score: number, due: number): number | null {
 
 function figuresOf(t: Tally): RollupFigures {
   const score = t.done + 0.5 * t.partial;
-  return { due: t.due, done: t.done, partial: t.partial, cancelled: t.cancelled, score, percent: percentOf(score, t.due) };
+  return { due: t.due, done: t.done, partial: t.partial, cancelled: t.cancelled, late: t.late, score, percent: percentOf(score, t.due) };
 }
 
-function monthFiguresOf(m: MonthTally): RollupMonthFigures {
-  return { month: m.month, planned: m.planned, ...figuresOf(m), unplanned: m.unplanned };
+function monthFiguresOf(i: number, m: Counter): RollupMonthFigures {
+  const score = m.done + 0.5 * m.partial;
+  return {
+    month: FISCAL_MONTHS[i]!,
+    planned: m.planned,
+    due: m.due,
+    done: m.done,
+    partial: m.partial,
+    cancelled: m.cancelled,
+    late: m.late,
+    score,
+    percent: percentOf(score, m.due),
+    unplanned: m.unplanned,
+  };
+}
+
+function groupFiguresOf(id: string, t: Tally): RollupGroupFigures {
+  const score = t.done + 0.5 * t.partial;
+  return { id, due: t.due, done: t.done, partial: t.partial, cancelled: t.cancelled, late: t.late, score, percent: percentOf(score, t.due) };
 }
 
 /** Health compares the rounded percent shown to the reader, so the label never contradicts the number. */
@@ -204,57 +357,76 @@ function healthOf(percent: number | null, thresholds: Thresholds): Health {
   return 'behind';
 }
 
+const twelveCounters = (): Counter[] => Array.from({ length: 12 }, newCounter);
+
 // ---------------------------------------------------------------------------------------------------
 // One ward.
 
-function emptyWard(wardId: string, escalated: number): RollupWard {
+function emptyWard(wardId: string, escalated: number, ctx: Context): RollupWard {
   return {
     wardId,
     planId: null,
     rank: 0,
-    ...figuresOf(emptyTally()),
+    ...figuresOf(newCounter()),
     health: 'none',
     overdue: [],
     unplanned: [],
+    thisMonth: [],
+    inProgress: ctx.current < 0 ? null : { month: FISCAL_MONTHS[ctx.current]!, planned: 0, done: 0, cancelled: 0, open: [] },
     escalated,
     issues: [],
     goals: [],
-    months: emptyMonths().map(monthFiguresOf),
+    months: twelveCounters().map((m, i) => monthFiguresOf(i, m)),
     metrics: [],
   };
 }
 
-function wardRollup(plan: Plan, meetingTypes: MeetingType[], escalated: number, ctx: Context): RollupWard {
-  const cells = ctx.recordsByPlan.get(plan.id) ?? new Map<string, ProgressRecord>();
-  const recordOf = (row: ScheduleRow, month: number) => cells.get(cellKey(row.id, month));
-  const upToAsOf = (month: number) => fiscalIndex(month) < ctx.elapsed;
-
-  const total = emptyTally();
-  const months = emptyMonths();
-  const issueTallies = new Map(plan.issues.map((i) => [i.id, emptyTally()]));
-  const goalTallies = new Map(plan.goals.map((g) => [g.id, emptyTally()]));
-  const goalsOfRow = goalLookup(plan.issues);
+function wardRollup(prepared: PreparedPlan, escalated: number, ctx: Context): RollupWard {
+  const { plan, rows } = prepared;
+  const total = newCounter();
+  const months = twelveCounters();
+  for (let i = 0; i < 12; i++) months[i]!.planned = prepared.plannedPerMonth[i]!;
+  const issues = plan.issues.map(newCounter);
+  const goals = plan.goals.map(newCounter);
   const overdue: RollupCell[] = [];
   const unplanned: RollupCell[] = [];
+  const thisMonth: RollupCell[] = [];
+  const inProgress: InProgress | null = ctx.current < 0 ? null : { month: FISCAL_MONTHS[ctx.current]!, planned: 0, done: 0, cancelled: 0, open: [] };
+  const { elapsed, finished, current } = ctx;
 
-  for (const row of plan.schedule) {
-    const planned = new Set(plannedMonths(row));
-    const issueTally = row.issueId ? issueTallies.get(row.issueId) : undefined;
-    const goalTalliesOfRow = goalsOfRow(row).flatMap((g) => goalTallies.get(g) ?? []);
+  for (const r of rows) {
+    const { planned, outcome, late, records, row } = r;
+    const issue = r.issue >= 0 ? issues[r.issue]! : null;
     // Fiscal order, so that the overdue and unplanned lists read left to right like the grid.
-    for (const month of FISCAL_MONTHS) {
-      const record = recordOf(row, month);
-      const monthTally = months[fiscalIndex(month)]!;
-      if (planned.has(month)) monthTally.planned += 1;
-      if (!upToAsOf(month)) continue;
-      if (planned.has(month)) {
-        const outcome = outcomeOf(record);
-        for (const tally of [total, monthTally, issueTally, ...goalTalliesOfRow]) if (tally) addOutcome(tally, outcome);
-        if (outcome === 'zero') overdue.push(cellOf(row, month, record?.status ?? null));
-      } else if (record && isWorkDone(record)) {
-        monthTally.unplanned += 1;
-        unplanned.push(cellOf(row, month, record.status));
+    for (let i = 0; i < elapsed; i++) {
+      const o = outcome[i]!;
+      if (planned[i]) {
+        if (o === ZERO) {
+          const status = records[i]?.status ?? null;
+          // Not done in a month that is not over yet: not late, not due ("this month" when in progress).
+          if (i >= finished) {
+            if (i === current) thisMonth.push(cellOf(row, i, status));
+            continue;
+          }
+          overdue.push(cellOf(row, i, status));
+        }
+        const l = late[i]!;
+        count(total, o, l);
+        count(months[i]!, o, l);
+        if (issue) count(issue, o, l);
+        for (const g of r.goals) count(goals[g]!, o, l);
+      } else if (o === DONE || o === PARTIAL) {
+        months[i]!.unplanned += 1;
+        unplanned.push(cellOf(row, i, records[i]!.status));
       }
+    }
+    // The month in progress, whatever the as-of month.
+    if (inProgress && planned[current]) {
+      const o = outcome[current]!;
+      inProgress.planned += 1;
+      if (o === DONE || o === PARTIAL) inProgress.done += 1;
+      else if (o === CANCELLED) inProgress.cancelled += 1;
+      else inProgress.open.push(cellOf(row, current, records[current]?.status ?? null));
     }
   }
 
@@ -267,28 +439,18 @@ function wardRollup(plan: Plan, meetingTypes: MeetingType[], escalated: number, 
     health: healthOf(figures.percent, ctx.thresholds),
     overdue,
     unplanned,
+    thisMonth,
+    inProgress,
     escalated,
-    issues: [...issueTallies].map(([id, t]) => groupFiguresOf(id, t)),
-    goals: [...goalTallies].map(([id, t]) => groupFiguresOf(id, t)),
-    months: months.map(monthFiguresOf),
-    metrics: wardMetrics(plan, meetingTypes, recordOf, upToAsOf),
+    issues: issues.map((t, k) => groupFiguresOf(plan.issues[k]!.id, t)),
+    goals: goals.map((t, k) => groupFiguresOf(plan.goals[k]!.id, t)),
+    months: months.map((m, i) => monthFiguresOf(i, m)),
+    metrics: prepared.metrics.map((m) => wardMetric(m, elapsed)),
   };
 }
 
-const isWorkDone = (record: ProgressRecord): boolean => record.status === 'done' || record.status === 'partial';
-
-function cellOf(row: ScheduleRow, month: number, status: string | null): RollupCell {
-  return { rowId: row.id, month, rowTitle: row.title, status };
-}
-
-function groupFiguresOf(id: string, t: Tally): RollupGroupFigures {
-  return { id, ...figuresOf(t) };
-}
-
-/** The goals a row serves through its issue, each once (an issue may list a goal only once, but be safe). */
-function goalLookup(issues: PlanIssue[]): (row: ScheduleRow) => string[] {
-  const goalsByIssue = new Map(issues.map((i) => [i.id, [...new Set(i.goalIds ?? [])]]));
-  return (row) => (row.issueId ? (goalsByIssue.get(row.issueId) ?? []) : []);
+function cellOf(row: ScheduleRow, i: number, status: string | null): RollupCell {
+  return { rowId: row.id, month: FISCAL_MONTHS[i]!, rowTitle: row.title, status };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -303,17 +465,24 @@ function assignRanks(wards: RollupWard[]): void {
   [...wards].sort((a, b) => key(b) - key(a) || 0).forEach((w, i) => (w.rank = i + 1));
 }
 
-function cityRollup(wards: RollupWard[], thresholds: Thresholds): RollupCity {
-  const total = emptyTally();
-  const months = emptyMonths();
+function cityRollup(wards: RollupWard[], thresholds: Thresholds, ctx: Context): RollupCity {
+  const total = newCounter();
+  const months = twelveCounters();
+  const inProgress = ctx.current < 0 ? null : { month: FISCAL_MONTHS[ctx.current]!, planned: 0, done: 0, cancelled: 0, open: 0 };
   for (const w of wards) {
-    addTally(total, w);
+    addCounter(total, w);
     w.months.forEach((m, i) => {
       const into = months[i]!;
-      addTally(into, m);
+      addCounter(into, m);
       into.planned += m.planned;
       into.unplanned += m.unplanned;
     });
+    if (inProgress && w.inProgress) {
+      inProgress.planned += w.inProgress.planned;
+      inProgress.done += w.inProgress.done;
+      inProgress.cancelled += w.inProgress.cancelled;
+      inProgress.open += w.inProgress.open.length;
+    }
   }
   // From summed counts, not an average of percents: a ward with more due cells weighs more.
   const figures = figuresOf(total);
@@ -322,8 +491,10 @@ function cityRollup(wards: RollupWard[], thresholds: Thresholds): RollupCity {
     health: healthOf(figures.percent, thresholds),
     overdue: sum(wards.map((w) => w.overdue.length)),
     unplanned: sum(wards.map((w) => w.unplanned.length)),
+    thisMonth: sum(wards.map((w) => w.thisMonth.length)),
+    inProgress,
     escalated: sum(wards.map((w) => w.escalated)),
-    months: months.map(monthFiguresOf),
+    months: months.map((m, i) => monthFiguresOf(i, m)),
   };
 }
 
@@ -414,25 +585,44 @@ function metricSources(meetingTypes: MeetingType[]): MetricSource[] {
   return [...sources.values()];
 }
 
-function wardMetrics(
-  plan: Plan,
-  meetingTypes: MeetingType[],
-  recordOf: (row: ScheduleRow, month: number) => ProgressRecord | undefined,
-  upToAsOf: (month: number) => boolean,
-): RollupMetric[] {
+/** The meetings of each metric the ward's meeting types declare, with their values, in the order they were held. */
+function prepareMetrics(rows: PreparedRow[], meetingTypes: MeetingType[]): PreparedMetric[] {
   return metricSources(meetingTypes).map((source) => {
-    const perMeeting: PerMeeting[] = [];
+    const declared = rows.flatMap((r) => {
+      const declaration = r.row.meetingTypeId ? source.declaredBy.get(r.row.meetingTypeId) : undefined;
+      return declaration ? [{ r, declaration }] : [];
+    });
+    const meetings: PreparedMetric['meetings'] = [];
     // Month first, then row: the meetings in the order they were held.
-    for (const month of FISCAL_MONTHS.filter(upToAsOf)) {
-      for (const row of plan.schedule) {
-        const declaration = row.meetingTypeId ? source.declaredBy.get(row.meetingTypeId) : undefined;
-        const record = recordOf(row, month);
-        if (!declaration || !record || !isWorkDone(record)) continue;
-        perMeeting.push({ rowId: row.id, month, meetingTypeId: row.meetingTypeId!, ...meetingValue(declaration, record.extra) });
+    for (let i = 0; i < 12; i++) {
+      for (const { r, declaration } of declared) {
+        const o = r.outcome[i];
+        if (o !== DONE && o !== PARTIAL) continue;
+        meetings.push({ i, rowId: r.row.id, meetingTypeId: r.row.meetingTypeId!, value: meetingValue(declaration, r.records[i]!.extra) });
       }
     }
-    return { ...metricHeader(source.definition), ...yearValue(source.definition.kind, perMeeting), perMeeting };
+    return { source, meetings };
   });
+}
+
+/** A metric up to the as-of month: the meetings held in months before `elapsed`. */
+function wardMetric(m: PreparedMetric, elapsed: number): RollupMetric {
+  const perMeeting: PerMeeting[] = [];
+  for (const meeting of m.meetings) {
+    if (meeting.i >= elapsed) break;
+    const entry: PerMeeting = { rowId: meeting.rowId, month: FISCAL_MONTHS[meeting.i]!, meetingTypeId: meeting.meetingTypeId, value: meeting.value.value };
+    if (meeting.value.numerator !== undefined) entry.numerator = meeting.value.numerator;
+    if (meeting.value.denominator !== undefined) entry.denominator = meeting.value.denominator;
+    perMeeting.push(entry);
+  }
+  const definition = m.source.definition;
+  const metric = metricHeader(definition) as RollupMetric;
+  const year = yearValue(definition.kind, perMeeting);
+  metric.value = year.value;
+  if (year.numerator !== undefined) metric.numerator = year.numerator;
+  if (year.denominator !== undefined) metric.denominator = year.denominator;
+  metric.perMeeting = perMeeting;
+  return metric;
 }
 
 type MetricHeader = Pick<RollupMetric, 'metricId' | 'name' | 'kind' | 'format' | 'baseline'>;

@@ -8,7 +8,7 @@ export function serviceContext(request: FastifyRequest): ServiceContext {
     db: request.server.db,
     plugins: request.server.plugins,
     actor: user ? { id: user.id, username: user.username } : null,
-    now: new Date().toISOString(),
+    now: request.server.now().toISOString(),
   };
 }
 

@@ -195,6 +195,8 @@ export function loadPlugins(pluginsDir: string, options: { city?: string } = {})
     health: cityManifest.settings?.health ?? DEFAULT_HEALTH,
     ...(cityManifest.settings?.network ? { network: cityManifest.settings.network } : {}),
   };
+  // Ranking wards is sensitive between them: only shown when the city asks for it.
+  if (cityManifest.settings?.rankWards) city.rankWards = true;
   if (city.health.watch > city.health.onTrack) {
     throw new PluginError([{ plugin: city.id, problem: 'settings.health.watch must not exceed settings.health.onTrack / 注意の閾値が順調の閾値を超えています' }]);
   }

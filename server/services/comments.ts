@@ -5,6 +5,7 @@ import { errors, fieldError, validationError } from '../core/errors.js';
 import type { CommentsTable } from '../db/database.js';
 import { appendJournal } from '../db/repositories/journal.js';
 import { findPlan } from '../db/repositories/plans.js';
+import { displayNamesOf } from '../db/repositories/users.js';
 import type { ServiceContext } from './context.js';
 
 export function rowToComment(r: CommentsTable): PlanComment {
@@ -13,7 +14,8 @@ export function rowToComment(r: CommentsTable): PlanComment {
 
 export async function listComments(ctx: Pick<ServiceContext, 'db'>, planId: string): Promise<PlanComment[]> {
   const rows = await ctx.db.selectFrom('comments').selectAll().where('plan_id', '=', planId).orderBy('created_at').orderBy('id').execute();
-  return rows.map(rowToComment);
+  const names = await displayNamesOf(ctx.db, rows.map((r) => r.author));
+  return rows.map((r) => ({ ...rowToComment(r), authorName: names.get(r.author) ?? null }));
 }
 
 export async function addComment(ctx: ServiceContext, planId: string, input: CommentCreate, authorRole: string): Promise<PlanComment> {

@@ -5,6 +5,7 @@
 import type { FieldError, MeetingType, ProgressBatchItem, ProgressRecord } from '../../schemas/types.js';
 import { AppError, errors, validationError } from '../core/errors.js';
 import { checkProgress } from '../core/progress-rules.js';
+import { currentDate } from '../core/fiscal-year.js';
 import { toFieldErrors } from '../core/validation-messages.js';
 import { appendJournal, lastJournalledVersion } from '../db/repositories/journal.js';
 import { findPlan } from '../db/repositories/plans.js';
@@ -44,11 +45,12 @@ function conflict(current: ProgressRecord | undefined, item: ProgressBatchItem):
 }
 
 /** Saves records for one plan in one transaction. */
-export async function saveProgress(ctx: ServiceContext, planId: string, items: ProgressBatchItem[], pointerOf: (i: number) => string): Promise<ProgressRecord[]> {
+export async function saveProgress(ctx: ServiceContext, planId: string, items: ProgressBatchItem[], pointerOf: (i: number) => string, options: { dryRun?: boolean } = {}): Promise<ProgressRecord[]> {
   const plan = await findPlan(ctx.db, planId);
   if (!plan) throw errors.notFound(PLAN);
   const validate = extraValidator(ctx);
-  const problems = items.flatMap((item, i) => checkProgress(plan, item, ctx.plugins.catalog, validate, pointerOf(i)));
+  const today = currentDate(new Date(ctx.now));
+  const problems = items.flatMap((item, i) => checkProgress(plan, item, ctx.plugins.catalog, validate, pointerOf(i), today));
   const seen = new Set<string>();
   items.forEach((item, i) => {
     const key = `${item.rowId}/${item.month}`;
@@ -56,6 +58,8 @@ export async function saveProgress(ctx: ServiceContext, planId: string, items: P
     seen.add(key);
   });
   if (problems.length) throw validationError(problems);
+  // A check only (the month page asks before saving, so that every problem shows at once): nothing written.
+  if (options.dryRun) return [];
 
   const by = ctx.actor?.username ?? null;
   try {
@@ -76,7 +80,7 @@ async function writeRecords(ctx: ServiceContext, planId: string, items: Progress
     // The plan may have changed between the check above and this transaction (a row removed).
     const fresh = await findPlan(trx, planId);
     if (!fresh) throw errors.notFound(PLAN);
-    const recheck = items.flatMap((item, i) => checkProgress(fresh, item, ctx.plugins.catalog, validate, pointerOf(i)));
+    const recheck = items.flatMap((item, i) => checkProgress(fresh, item, ctx.plugins.catalog, validate, pointerOf(i), currentDate(new Date(ctx.now))));
     if (recheck.length) throw validationError(recheck);
     const saved: ProgressRecord[] = [];
     for (const item of items) {

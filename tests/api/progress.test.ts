@@ -8,8 +8,11 @@ let app: FastifyInstance;
 let izumi: Client;
 let plan: Plan;
 
+// A fixed clock: 29 November 2026 (Japan), so that what counts as "the future" does not move with the date of the run.
+const NOW = '2026-11-29T10:00:00+09:00';
+
 beforeEach(async () => {
-  app = await testApp();
+  app = await testApp({ config: { fixedNow: new Date(NOW).toISOString() } });
   const admin = await client(app, 'admin');
   plan = (await admin.post('/api/plans', demoPlan('izumi'))).json() as Plan;
   izumi = await client(app, 'izumi');
@@ -75,7 +78,8 @@ describe('recording progress', () => {
     ['an unknown row', { rowId: 'r99', month: 5, status: 'done' }, '/records/0/rowId'],
     ['a month outside 1–12', { rowId: 'r1', month: 13, status: 'done' }, '/records/0/month'],
     ['a date held outside the plan year', { rowId: 'r1', month: 5, status: 'done', heldOn: '2025-05-10' }, '/records/0/heldOn'],
-    ['a date held in another month', { rowId: 'r1', month: 5, status: 'done', heldOn: '2026-06-01' }, '/records/0/heldOn'],
+    ['a date held in the future', { rowId: 'r1', month: 5, status: 'done', heldOn: '2026-11-30' }, '/records/0/heldOn'],
+    ['work done in a month not begun, without a date', { rowId: 'r1', month: 12, status: 'done' }, '/records/0/heldOn'],
     ['an impossible date', { rowId: 'r1', month: 2, status: 'done', heldOn: '2027-02-30' }, '/records/0/heldOn'],
     ['an unknown status', { rowId: 'r1', month: 5, status: 'finished' }, '/records/0/status'],
     ['a plugin field of the wrong type', { rowId: 'PLACEHOLDER', month: 5, status: 'done', extra: { invitedOffices: 'thirty', participatingOffices: 3 } }, '/records/0/extra/invitedOffices'],
@@ -101,7 +105,9 @@ describe('recording progress', () => {
     expect(second.version).toBe(2);
     const stale = await izumi.put(`/api/plans/${plan.id}/progress/r1/4`, { status: 'notDone', note: 'c', version: first.version });
     expect(stale.statusCode).toBe(409);
-    expect((stale.json() as { current: ProgressRecord }).current).toEqual(second);
+    const { updatedByName, ...stored } = second;
+    expect(updatedByName).toBe('izumi');
+    expect((stale.json() as { current: ProgressRecord }).current).toEqual(stored);
     // creating a record that someone else already created is a conflict too
     const dup = await izumi.put(`/api/plans/${plan.id}/progress/r1/4`, { status: 'done' });
     expect(dup.statusCode).toBe(409);
@@ -140,9 +146,11 @@ describe('recording progress', () => {
 });
 
 describe('the roll-up API', () => {
-  it('defaults asOf to the current month and refuses a malformed one', async () => {
+  it('defaults asOf to the last finished month, reports the month in progress, and refuses a malformed asOf', async () => {
     const r = (await izumi.get('/api/rollup')).json() as Rollup;
-    expect(r.asOf).toMatch(/^\d{4}-\d{2}$/);
+    expect(r.asOf).toBe('2026-10');
+    expect(r.today).toBe('2026-11');
+    expect(r.wards.find((w) => w.wardId === 'izumi')!.inProgress!.month).toBe(11);
     expect(r.wards.map((w) => w.wardId)).toEqual(['aoba', 'miyagino', 'wakabayashi', 'taihaku', 'izumi']);
     expect(r.wards.find((w) => w.wardId === 'aoba')!.planId).toBeNull();
     const bad = await izumi.get('/api/rollup?fiscalYear=2026&asOf=2026-13');

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ProgressList, Rollup } from '../../schemas/types.js';
-import { type E2EServer, axeSeriousViolations, browserSuite, browserUnavailable, expectClean, getJson, login, loginTo, screenshot } from '../helpers/browser.js';
+import { type BrowserSuite, type E2EServer, type OpenPageOptions, type WatchedPage, axeSeriousViolations, browserSuite, browserUnavailable, expectClean, getJson, login, loginTo, screenshot } from '../helpers/browser.js';
 
 async function planId(page: Page, server: E2EServer, ward: string): Promise<string> {
   const list = await getJson<{ id: string }[]>(page, server, `/api/plans?fiscalYear=2026&ward=${ward}`);
@@ -29,29 +29,40 @@ async function shootMonth(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
 }
 
+/** Server and browser both on 29 November 2026 (Japan): November is the month in progress. */
+const NOW = '2026-11-29T10:00:00+09:00';
+
+async function openAt(suite: BrowserSuite, options?: OpenPageOptions): Promise<WatchedPage> {
+  const w = await suite.open(options);
+  await w.page.clock.setFixedTime(new Date(NOW));
+  return w;
+}
+
 describe.skipIf(browserUnavailable())('the month page (今月の記録) in a browser', () => {
-  const suite = browserSuite();
+  const suite = browserSuite(undefined, { env: { FIXED_NOW: NOW } });
 
   it('records a month in one pass, finds it after a reload, and the city view follows', async () => {
-    const chair = await suite.open();
+    const chair = await openAt(suite);
     await login(chair.page, suite.server, 'chair');
     const before = await getJson<Rollup>(chair.page, suite.server, '/api/rollup?fiscalYear=2026&asOf=2026-10');
     const aobaBefore = before.wards.find((w) => w.wardId === 'aoba')!;
     const octBefore = aobaBefore.months.find((m) => m.month === 10)!;
 
-    const w = await suite.open();
+    const w = await openAt(suite);
     await loginTo(w.page, suite.server, 'aoba', '/plans/aoba/2026/month?month=10');
     const page = w.page;
     await page.getByRole('heading', { level: 1, name: '2026年10月の記録' }).waitFor();
-    // the month's planned cells, the overdue ones flagged with their month, the as-needed row
-    expect(await page.locator('#due-heading').innerText()).toContain('(3)');
+    // one card per task with the month's cell and the months it is behind on inside it; the as-needed row apart
+    await page.locator('#p-r4-10').waitFor();
+    const r4 = page.locator('section.row-card', { has: page.locator('#p-r4-10') });
+    expect(await r4.locator('article.entry').count()).toBe(2); // October, and July behind
+    expect(await r4.locator('#p-r4-7').innerText()).toContain('未記録・遅れ 7月');
     expect(await page.locator('#p-r6-8').innerText()).toContain('未記録・遅れ 8月');
-    expect(await page.locator('#p-r4-7').innerText()).toContain('未記録・遅れ 7月');
     expect(await page.locator('#p-r3-10').count()).toBe(1);
-    // the date input is restricted to the recorded month
-    expect(await page.locator('#p-r1-10-heldOn').getAttribute('min')).toBe('2026-10-01');
-    expect(await page.locator('#p-r1-10-heldOn').getAttribute('max')).toBe('2026-10-31');
-    expect(await page.locator('#p-r6-8-heldOn').getAttribute('max')).toBe('2026-08-31');
+    // work may be dated in another month of the year (done late or early), never after today
+    expect(await page.locator('#p-r1-10-heldOn').getAttribute('min')).toBe('2026-04-01');
+    expect(await page.locator('#p-r1-10-heldOn').getAttribute('max')).toBe('2026-11-29');
+    expect(await page.locator('label[for="p-r6-8-heldOn"]').innerText()).toBe('実施日(遅れて実施した日)');
     expect(await page.locator('#p-r1-10').innerText()).toContain('個人が特定される情報は記載しないでください');
 
     await setStatus(page, 'r1-10', 'done');
@@ -123,7 +134,7 @@ describe.skipIf(browserUnavailable())('the month page (今月の記録) in a bro
   }, 60_000);
 
   it('shows a server-side error beside its field and saves nothing', async () => {
-    const w = await suite.open();
+    const w = await openAt(suite);
     await loginTo(w.page, suite.server, 'izumi', '/plans/izumi/2026/month?month=11');
     const page = w.page;
     await page.locator('#p-r4-11').waitFor();
@@ -164,7 +175,7 @@ describe.skipIf(browserUnavailable())('the month page (今月の記録) in a bro
   }, 40_000);
 
   it('on a version conflict shows the other record, keeps the input and lets the user re-apply it', async () => {
-    const w = await suite.open();
+    const w = await openAt(suite);
     await loginTo(w.page, suite.server, 'aoba', '/plans/aoba/2026/month?month=11');
     const page = w.page;
     await page.locator('#p-r4-11').waitFor();
@@ -197,7 +208,7 @@ describe.skipIf(browserUnavailable())('the month page (今月の記録) in a bro
   }, 40_000);
 
   it('asks before the browser’s Back button leaves unsaved records: staying keeps them, leaving goes back', async () => {
-    const w = await suite.open();
+    const w = await openAt(suite);
     const { page } = w;
     await loginTo(page, suite.server, 'wakabayashi', '/plans/wakabayashi/2026/month?month=10');
     await page.locator('form article.entry').first().waitFor();
@@ -229,7 +240,7 @@ describe.skipIf(browserUnavailable())('the month page (今月の記録) in a bro
   }, 40_000);
 
   it('says the records were saved when only the refresh of the list after saving fails', async () => {
-    const w = await suite.open();
+    const w = await openAt(suite);
     const { page } = w;
     await loginTo(page, suite.server, 'miyagino', '/plans/miyagino/2026/month?month=11');
     const first = page.locator('form article.entry').first();
@@ -267,7 +278,7 @@ describe.skipIf(browserUnavailable())('the month page (今月の記録) in a bro
   }, 40_000);
 
   it('keeps the input when the session has ended, and saves after logging in again', async () => {
-    const w = await suite.open();
+    const w = await openAt(suite);
     await loginTo(w.page, suite.server, 'taihaku', '/plans/taihaku/2026/month?month=11');
     const page = w.page;
     const first = page.locator('form article.entry').first();
@@ -294,7 +305,7 @@ describe.skipIf(browserUnavailable())('the month page (今月の記録) in a bro
   }, 40_000);
 
   it('is read-only for others, accessible in Japanese and English', async () => {
-    const viewer = await suite.open();
+    const viewer = await openAt(suite);
     await loginTo(viewer.page, suite.server, 'viewer', '/plans/aoba/2026/month?month=10');
     await viewer.page.locator('#p-r1-10').waitFor();
     expect(await viewer.page.locator('form input, form select, form textarea').count()).toBe(0);
@@ -307,7 +318,7 @@ describe.skipIf(browserUnavailable())('the month page (今月の記録) in a bro
     await expectClean(viewer);
     await viewer.context.close();
 
-    const ja = await suite.open();
+    const ja = await openAt(suite);
     await loginTo(ja.page, suite.server, 'aoba', '/plans/aoba/2026/month?month=12');
     await ja.page.locator('#p-r1-12').waitFor();
     // work outside the plan: ② (planned in July only) was held again in December
@@ -319,6 +330,8 @@ describe.skipIf(browserUnavailable())('the month page (今月の記録) in a bro
     await setStatus(ja.page, 'r2-12', 'done');
     await ja.page.locator('#p-r2-12-extra-newOfficesInvited').fill('3');
     await ja.page.locator('#p-r2-12-extra-newOfficesAttending').fill('2');
+    // December has not begun on 29 November: work done ahead of it needs its date (done early)
+    await ja.page.locator('#p-r2-12-heldOn').fill('2026-11-20');
     await ja.page.getByRole('button', { name: 'まとめて保存' }).click();
     await ja.page.locator('.save-bar [role=status]', { hasText: '1件の記録を保存しました' }).waitFor();
     expect((await records(ja.page, suite.server, 'aoba')).find((r) => r.rowId === 'r2' && r.month === 12)).toMatchObject({ status: 'done', extra: { newOfficesInvited: 3, newOfficesAttending: 2 } });
@@ -332,7 +345,7 @@ describe.skipIf(browserUnavailable())('the month page (今月の記録) in a bro
     await expectClean(ja);
     await ja.context.close();
 
-    const en = await suite.open({ lang: 'en' });
+    const en = await openAt(suite, { lang: 'en' });
     await loginTo(en.page, suite.server, 'izumi', '/plans/izumi/2026/month?month=10');
     await en.page.getByRole('heading', { level: 1, name: 'Records for October 2026' }).waitFor();
     await en.page.locator('#p-r1-10').waitFor();

@@ -31,11 +31,15 @@ describe('the default month of a fiscal year', () => {
 describe('the as-of month of the subcommittee view', () => {
   const twelve = (fy: number) => ['04', '05', '06', '07', '08', '09', '10', '11', '12'].map((m) => `${fy}-${m}`).concat(['01', '02', '03'].map((m) => `${fy + 1}-${m}`));
 
-  it('while the year runs: this month, among the twelve', () => {
+  it('while the year runs: the last finished month (April itself in April), among the twelve', () => {
     expect(asOfOptions(2026, '2026-10')).toEqual(twelve(2026));
-    expect(defaultAsOf(2026, null, '2026-10')).toBe('2026-10');
+    expect(defaultAsOf(2026, null, '2026-10')).toBe('2026-09');
+    expect(defaultAsOf(2026, null, '2026-11')).toBe('2026-10');
+    expect(defaultAsOf(2026, null, '2026-04')).toBe('2026-04');
+    expect(defaultAsOf(2026, null, '2027-01')).toBe('2026-12');
+    expect(defaultAsOf(2026, null, '2027-03')).toBe('2027-02');
     expect(defaultAsOf(2026, '2026-06', '2026-10')).toBe('2026-06');
-    expect(defaultAsOf(2026, '2025-06', '2026-10')).toBe('2026-10'); // not a month of the year
+    expect(defaultAsOf(2026, '2025-06', '2026-10')).toBe('2026-09'); // not a month of the year
   });
 
   it('for a past year: its March', () => {

@@ -351,14 +351,14 @@ describe('issues and goals', () => {
       },
     );
     expect(w.issues).toEqual([
-      { id: 'i2', due: 1, done: 0, partial: 0, cancelled: 1, score: 0, percent: 0 },
-      { id: 'i1', due: 2, done: 1, partial: 1, cancelled: 0, score: 1.5, percent: 75 },
-      { id: 'i3', due: 0, done: 0, partial: 0, cancelled: 0, score: 0, percent: null },
+      { id: 'i2', due: 1, done: 0, partial: 0, cancelled: 1, late: 0, score: 0, percent: 0 },
+      { id: 'i1', due: 2, done: 1, partial: 1, cancelled: 0, late: 0, score: 1.5, percent: 75 },
+      { id: 'i3', due: 0, done: 0, partial: 0, cancelled: 0, late: 0, score: 0, percent: null },
     ]);
     expect(w.goals).toEqual([
-      { id: 'g2', due: 3, done: 1, partial: 1, cancelled: 1, score: 1.5, percent: 50 },
-      { id: 'g1', due: 2, done: 1, partial: 1, cancelled: 0, score: 1.5, percent: 75 },
-      { id: 'g3', due: 0, done: 0, partial: 0, cancelled: 0, score: 0, percent: null },
+      { id: 'g2', due: 3, done: 1, partial: 1, cancelled: 1, late: 0, score: 1.5, percent: 50 },
+      { id: 'g1', due: 2, done: 1, partial: 1, cancelled: 0, late: 0, score: 1.5, percent: 75 },
+      { id: 'g3', due: 0, done: 0, partial: 0, cancelled: 0, late: 0, score: 0, percent: null },
     ]);
     // The row without an issue counts for the ward only.
     expect(w).toMatchObject({ due: 5, done: 2, partial: 1, cancelled: 1, score: 2.5, percent: 50 });
@@ -458,11 +458,14 @@ describe('a ward without a plan', () => {
       done: 0,
       partial: 0,
       cancelled: 0,
+      late: 0,
       score: 0,
       percent: null,
       health: 'none',
       overdue: [],
       unplanned: [],
+      thisMonth: [],
+      inProgress: null,
       escalated: 0,
       issues: [],
       goals: [],
@@ -473,6 +476,7 @@ describe('a ward without a plan', () => {
         done: 0,
         partial: 0,
         cancelled: 0,
+        late: 0,
         score: 0,
         percent: null,
         unplanned: 0,

@@ -1,5 +1,6 @@
 /** The audit journal: append-only; every change of a plan, progress record, escalation or user. */
 import type { Kysely } from 'kysely';
+import { displayNamesOf } from './users.js';
 import type { JournalEntry } from '../../../schemas/types.js';
 import type { Database, JournalRow } from '../database.js';
 
@@ -70,7 +71,10 @@ export async function listJournal(
   if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);
   if (filter.wardId) q = q.where('ward_id', '=', filter.wardId);
   const rows = await q.orderBy('id', 'desc').limit(filter.limit ?? 500).execute();
-  return rows.map(rowToEntry);
+  const entries = rows.map(rowToEntry);
+  // Who made each change, by display name (the log-in name stays in `username`).
+  const names = await displayNamesOf(db, entries.map((e) => e.username));
+  return entries.map((e) => ({ ...e, displayName: e.username ? (names.get(e.username) ?? null) : null }));
 }
 
 /** The snapshot of an object right after it reached `version` (its journalled "after"). */

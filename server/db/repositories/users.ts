@@ -97,3 +97,26 @@ export async function deleteSessionsOfUser(db: Db, userId: string): Promise<void
 export async function deleteExpiredSessions(db: Db, now: string, idleCutoff: string): Promise<void> {
   await db.deleteFrom('sessions').where((eb) => eb.or([eb('expires_at', '<', now), eb('last_seen_at', '<', idleCutoff)])).execute();
 }
+
+/**
+ * Display names of users by username, for responses that name a person (records, comments, history):
+ * people read "泉区 事務局 山田" rather than a log-in name. Unknown usernames are left out.
+ */
+export async function displayNamesOf(db: Kysely<Database>, usernames: Iterable<string | null | undefined>): Promise<Map<string, string>> {
+  const wanted = [...new Set([...usernames].filter((u): u is string => !!u))];
+  if (!wanted.length) return new Map();
+  const rows = await db.selectFrom('users').select(['username', 'display_name']).where('username', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.username, r.display_name]));
+}
+
+/** Adds `updatedByName` to progress records (API responses). */
+export async function withRecordNames<T extends { updatedBy: string | null }>(db: Kysely<Database>, records: T[]): Promise<(T & { updatedByName: string | null })[]> {
+  const names = await displayNamesOf(db, records.map((r) => r.updatedBy));
+  return records.map((r) => ({ ...r, updatedByName: r.updatedBy ? (names.get(r.updatedBy) ?? null) : null }));
+}
+
+/** Adds `repliedByName` to escalations (API responses). */
+export async function withReplierNames<T extends { repliedBy: string | null }>(db: Kysely<Database>, list: T[]): Promise<(T & { repliedByName: string | null })[]> {
+  const names = await displayNamesOf(db, list.map((e) => e.repliedBy));
+  return list.map((e) => ({ ...e, repliedByName: e.repliedBy ? (names.get(e.repliedBy) ?? null) : null }));
+}

@@ -19,6 +19,9 @@ export default async function commentRoutes(app: FastifyInstance) {
   app.post<{ Params: { id: string }; Body: CommentCreate }>('/plans/:id/comments', {
     config: { access: { permission: 'comment.write', ward: wardOfPlanParam } },
     schema: { tags: ['plans'], summary: 'Comment on a plan (city role on any plan; a ward on its own)', params: idParams, body: ref('plan', 'commentCreate'), response: { 201: ref('plan', 'comment'), ...errorResponses } },
-    handler: async (request, reply) => reply.code(201).send(await addComment(serviceContext(request), request.params.id, request.body, request.session!.user.role)),
+    handler: async (request, reply) => {
+      const comment = await addComment(serviceContext(request), request.params.id, request.body, request.session!.user.role);
+      return reply.code(201).send({ ...comment, authorName: request.session!.user.displayName });
+    },
   });
 }

@@ -4,6 +4,7 @@ import { listEscalations } from '../../db/repositories/escalations.js';
 import { changeEscalation, createEscalation, replyToEscalation } from '../../services/escalations.js';
 import { errorResponses, idParams, ref, serviceContext } from '../context.js';
 import { wardOfEscalationParam, wardOfPlanParam } from '../locators.js';
+import { withReplierNames } from '../../db/repositories/users.js';
 
 export default async function escalationRoutes(app: FastifyInstance) {
   app.get<{ Querystring: { fiscalYear?: number; ward?: string; planId?: string } }>('/escalations', {
@@ -22,7 +23,7 @@ export default async function escalationRoutes(app: FastifyInstance) {
       },
       response: { 200: ref('escalation', 'escalationList'), ...errorResponses },
     },
-    handler: async (request) => listEscalations(app.db, { fiscalYear: request.query.fiscalYear, wardId: request.query.ward, planId: request.query.planId }),
+    handler: async (request) => withReplierNames(app.db, await listEscalations(app.db, { fiscalYear: request.query.fiscalYear, wardId: request.query.ward, planId: request.query.planId })),
   });
 
   app.post<{ Params: { id: string }; Body: EscalationCreate }>('/plans/:id/escalations', {
@@ -46,7 +47,7 @@ export default async function escalationRoutes(app: FastifyInstance) {
       body: ref('escalation', 'escalationUpdate'),
       response: { 200: ref('escalation', 'escalation'), ...errorResponses },
     },
-    handler: async (request) => changeEscalation(serviceContext(request), request.params.id, request.body),
+    handler: async (request) => (await withReplierNames(app.db, [await changeEscalation(serviceContext(request), request.params.id, request.body)]))[0],
   });
 
   app.post<{ Params: { id: string }; Body: EscalationReply }>('/escalations/:id/reply', {
@@ -58,6 +59,6 @@ export default async function escalationRoutes(app: FastifyInstance) {
       body: ref('escalation', 'escalationReply'),
       response: { 200: ref('escalation', 'escalation'), ...errorResponses },
     },
-    handler: async (request) => replyToEscalation(serviceContext(request), request.params.id, request.body),
+    handler: async (request) => (await withReplierNames(app.db, [await replyToEscalation(serviceContext(request), request.params.id, request.body)]))[0],
   });
 }

@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ProgressBatch, ProgressFields } from '../../../schemas/types.js';
 import { errors } from '../../core/errors.js';
 import { monthAgenda } from '../../core/agenda.js';
-import { defaultMonth } from '../../core/fiscal-year.js';
+import { currentDate, currentYearMonth, defaultMonth } from '../../core/fiscal-year.js';
 import { findPlan } from '../../db/repositories/plans.js';
+import { withRecordNames } from '../../db/repositories/users.js';
 import { progressOfPlan, removeProgress, saveProgress } from '../../services/progress.js';
 import { errorResponses, idParams, ref, serviceContext } from '../context.js';
 import { wardOfPlanParam } from '../locators.js';
@@ -25,7 +26,7 @@ export default async function progressRoutes(app: FastifyInstance) {
     schema: { tags: ['progress'], summary: "A plan's progress records", params: idParams, response: { 200: ref('progress', 'progressList'), ...errorResponses } },
     handler: async (request) => {
       if (!(await findPlan(app.db, request.params.id))) throw errors.notFound({ en: 'The plan', ja: '計画' });
-      return { planId: request.params.id, records: await progressOfPlan(app.db, request.params.id) };
+      return { planId: request.params.id, records: await withRecordNames(app.db, await progressOfPlan(app.db, request.params.id)) };
     },
   });
 
@@ -45,23 +46,25 @@ export default async function progressRoutes(app: FastifyInstance) {
     handler: async (request) => {
       const plan = await findPlan(app.db, request.params.id);
       if (!plan) throw errors.notFound({ en: 'The plan', ja: '計画' });
-      const month = request.query.month ?? defaultMonth(plan.fiscalYear).month;
-      return monthAgenda(plan, await progressOfPlan(app.db, plan.id), month);
+      const now = app.now();
+      const month = request.query.month ?? defaultMonth(plan.fiscalYear, currentYearMonth(now)).month;
+      return monthAgenda(plan, await withRecordNames(app.db, await progressOfPlan(app.db, plan.id)), month, currentDate(now));
     },
   });
 
-  app.post<{ Params: { id: string }; Body: ProgressBatch }>('/plans/:id/progress', {
+  app.post<{ Params: { id: string }; Body: ProgressBatch; Querystring: { dryRun?: boolean } }>('/plans/:id/progress', {
     config: { access: { permission: 'progress.write', ward: wardOfPlanParam } },
     schema: {
       tags: ['progress'],
-      summary: "Save several records at once (a month's records in one pass); all or none",
+      summary: "Save several records at once (a month's records in one pass); all or none. dryRun=true only checks them (every problem at once, nothing saved, records: [])",
       params: idParams,
+      querystring: { type: 'object', additionalProperties: false, properties: { dryRun: { type: 'boolean' } } },
       body: ref('progress', 'progressBatch'),
       response: { 200: ref('progress', 'progressList'), ...errorResponses },
     },
     handler: async (request) => {
-      const records = await saveProgress(serviceContext(request), request.params.id, request.body.records, (i) => `/records/${i}`);
-      return { planId: request.params.id, records };
+      const records = await saveProgress(serviceContext(request), request.params.id, request.body.records, (i) => `/records/${i}`, { dryRun: request.query.dryRun === true });
+      return { planId: request.params.id, records: await withRecordNames(app.db, records) };
     },
   });
 
@@ -77,7 +80,7 @@ export default async function progressRoutes(app: FastifyInstance) {
     handler: async (request) => {
       const { id, rowId, month } = request.params;
       const [record] = await saveProgress(serviceContext(request), id, [{ ...request.body, rowId, month }], () => '');
-      return record;
+      return (await withRecordNames(app.db, [record!]))[0];
     },
   });
 

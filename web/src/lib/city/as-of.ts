@@ -1,6 +1,6 @@
 /** The as-of months a chair can pick, the default one, and the subcommittee's next meeting. Pure. */
 import { FISCAL_MONTHS, currentYearMonth, fiscalIndex, fiscalYearOfDate, parseYearMonth, yearMonthOf } from '../../../../server/core/fiscal-year.js';
-import { defaultMonth } from '../../../../server/core/fiscal-year.js';
+import { defaultAsOfMonth, defaultMonth } from '../../../../server/core/fiscal-year.js';
 
 /**
  * The twelve months of the year (April … March, YYYY-MM); before the year has begun, today's month comes
@@ -18,14 +18,13 @@ export function isBeforeYear(fiscalYear: number, asOf: string): boolean {
 }
 
 /**
- * The query's month when it is one of the options; else the default month of the year (see
- * default-month.ts): this month while the year runs, March after it, and today's month — before the
- * year — when it has not begun.
+ * The query's month when it is one of the options; else the default as-of month of the year
+ * (`defaultAsOfMonth` in the core): the last finished month while the year runs, March after it, and
+ * today's month — before the year — when it has not begun.
  */
 export function defaultAsOf(fiscalYear: number, fromQuery: string | null, now: string = currentYearMonth()): string {
   if (fromQuery && asOfOptions(fiscalYear, now).includes(fromQuery)) return fromQuery;
-  const d = defaultMonth(fiscalYear, now);
-  return d.phase === 'before' ? now : yearMonthOf(fiscalYear, d.month);
+  return defaultAsOfMonth(fiscalYear, now);
 }
 
 export interface CalendarEntry {

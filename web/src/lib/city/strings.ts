@@ -8,6 +8,7 @@ import { tc } from '../i18n/common';
 import { terms } from '../i18n/terms';
 import { isoMonthLabel } from '../progress/month-label';
 import { isBeforeYear } from './as-of';
+import { currentYearMonth } from '../../../../server/core/fiscal-year';
 
 export const tcity = translator({
   ja: {
@@ -16,6 +17,11 @@ export const tcity = translator({
     asOf: '集計時点',
     asOfValue: '{month}末時点',
     asOfBeforeYear: '年度開始前({month}時点)',
+    asOfInProgress: '{month}時点(今月・進行中)',
+    lateNote: 'うち遅れて実施 {n}件',
+    inProgressCity: '{month}(今月・進行中): 予定 {planned}件のうち 実施 {done}件、これから {open}件。月末までは遅れとしません。',
+    inProgressWard: '{month}(今月): 予定 {planned}件・実施 {done}件・これから {open}件',
+    heatThisMonth: '今月',
     print: '印刷',
     cityFigure: '全市の実施率',
     cityCounts: '予定 {due}件のうち 実施 {done}件・一部実施 {partial}件',
@@ -114,6 +120,11 @@ export const tcity = translator({
     heading: '{year} {body}: {unit} progress',
     lead: "Each {unit} council's progress against its work schedule, and what the subcommittee needs to discuss.",
     asOf: 'As of',
+    asOfInProgress: '{month} so far (this month, in progress)',
+    lateNote: '{n} of them done late',
+    inProgressCity: '{month} (this month, in progress): {done} done and {open} still to come of {planned} planned. Not counted as behind before the month ends.',
+    inProgressWard: '{month} (this month): {planned} planned, {done} done, {open} to come',
+    heatThisMonth: 'this month',
     asOfValue: 'end of {month}',
     asOfBeforeYear: 'Before the year starts (as of {month})',
     print: 'Print',
@@ -213,8 +224,9 @@ export const tcity = translator({
 }, terms);
 
 /** How the as-of month reads: 2026年10月末時点 / end of October 2026; before the year, 年度開始前(2027年2月時点). */
-export function asOfLabel(fiscalYear: number, asOf: string): string {
-  return tcity(isBeforeYear(fiscalYear, asOf) ? 'asOfBeforeYear' : 'asOfValue', { month: isoMonthLabel(asOf) });
+export function asOfLabel(fiscalYear: number, asOf: string, now: string = currentYearMonth()): string {
+  const key = isBeforeYear(fiscalYear, asOf) ? 'asOfBeforeYear' : asOf === now ? 'asOfInProgress' : 'asOfValue';
+  return tcity(key, { month: isoMonthLabel(asOf) });
 }
 
 export function healthLabel(health: Health): string {

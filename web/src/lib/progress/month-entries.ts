@@ -97,10 +97,54 @@ export function toBatchItem(entry: MonthEntry, draft: ProgressDraft, record: Pro
   };
 }
 
-/** The first and last day of a month of the fiscal year (for the date input's min and max). */
+/** The first and last day of a month of the fiscal year. */
 export function monthBounds(fiscalYear: number, month: number): { min: string; max: string } {
   const { first, last } = monthDates(fiscalYear, month);
   return { min: first, max: last };
+}
+
+/**
+ * The date input's bounds: work may be done in another month than planned (late or early), but inside
+ * the fiscal year and never after today (the server's rule, docs/rollup.md; the server checks it again).
+ */
+export function dateBounds(fiscalYear: number, today: string): { min: string; max: string } {
+  const min = `${fiscalYear}-04-01`;
+  const end = `${fiscalYear + 1}-03-31`;
+  return { min, max: today < end ? (today < min ? min : today) : end };
+}
+
+/** One row of the page with its cells (this month's, then overdue months): one card per task. */
+export interface RowGroup {
+  rowId: string;
+  rowIndex: number;
+  row: ScheduleRow;
+  meetingType?: MeetingType;
+  entries: MonthEntry[];
+}
+
+/** Groups entries by row in plan order; within a row, the month shown first, then overdue months in fiscal order. */
+export function groupByRow(entries: MonthEntry[]): RowGroup[] {
+  const groups = new Map<string, RowGroup>();
+  for (const e of entries) {
+    let g = groups.get(e.rowId);
+    if (!g) groups.set(e.rowId, (g = { rowId: e.rowId, rowIndex: e.rowIndex, row: e.row, meetingType: e.meetingType, entries: [] }));
+    g.entries.push(e);
+  }
+  return [...groups.values()].sort((a, b) => a.rowIndex - b.rowIndex);
+}
+
+/** The value of one field of a draft, as text, to tell whether it changed since a save was refused. */
+export function fieldValue(draft: ProgressDraft, sub: string): string {
+  if (sub === 'status' || sub === 'heldOn' || sub === 'note') return String(draft[sub] ?? '');
+  if (sub === 'attendance') return String(draft.attendance ?? '');
+  if (sub.startsWith('extra/')) return JSON.stringify(draft.extra[sub.slice(6)] ?? null);
+  return JSON.stringify(normalized(draft));
+}
+
+/** A refused field's error stands until the user changes that field (a fixed field loses its error at once). */
+export function errorStands(error: PlacedError, now: ProgressDraft | undefined, sent: ProgressDraft | undefined): boolean {
+  if (!now || !sent) return true;
+  return fieldValue(now, error.sub) === fieldValue(sent, error.sub);
 }
 
 /**

@@ -1,0 +1,171 @@
+/**
+ * The roll-up engine alone (issue 13's engine targets), on a synthetic city built here deterministically:
+ * N wards × R rows a ward, a year of records per fiscal year (some done late, some early, some with the
+ * plugin's metric fields), escalations. Exported for the benchmark runner; `tsx bench/engine.ts` prints it.
+ *
+ * - one as-of month of a 24-ward × 50-row city: target ≤ 1 ms (median);
+ * - all 120 as-of months of ten such years (12 as-of months of each year, each year its own data):
+ *   target ≤ 50 ms (median of the whole sweep).
+ * The input is built before timing; every call indexes its input itself (as a request would).
+ */
+import type { Escalation, MeetingType, Plan, ProgressRecord, ProgressStatus, ScheduleRow } from '../schemas/types.js';
+import type { Catalog } from '../server/core/catalog.js';
+import { FISCAL_MONTHS, monthDates, yearMonthOf } from '../server/core/fiscal-year.js';
+import { computeRollup, computeRollups } from '../server/core/rollup.js';
+
+export interface EngineBenchResult {
+  name: string;
+  /** median wall time, ms */
+  value: number;
+  /** mean CPU time of the process per run, ms (unaffected by waiting for a core on a loaded machine) */
+  cpu: number;
+  unit: 'ms';
+  /** upper bound, ms */
+  target: number;
+  runs: number;
+}
+
+export interface SyntheticYear {
+  fiscalYear: number;
+  plans: Plan[];
+  progress: ProgressRecord[];
+  escalations: Escalation[];
+}
+
+/**
+ * A catalog of `wards` wards, each with the city's four bodies and three local meeting types, two of
+ * which share a participation-rate metric (like Izumi's) and one counts a flag; themes on each.
+ */
+export function syntheticCatalog(wards: number): Catalog {
+  const rate = { id: 'participation-rate', name: { ja: '参加率' }, kind: 'ratio' as const, numerator: 'participatingOffices', denominator: 'invitedOffices', format: 'percent' as const, baseline: { '2024': 0.45 } };
+  const city: MeetingType[] = ['plenary', 'practitioners', 'liaison', 'project-team'].map((id, i) => ({
+    id, name: { ja: `会議${id}` }, cadence: { kind: 'asNeeded' }, defaultMonths: [], themes: [`t${i}`], origin: 'city',
+  }));
+  const local: MeetingType[] = [
+    { id: 'case-review', name: { ja: '事例検討' }, cadence: { kind: 'asNeeded' }, defaultMonths: [], themes: ['t1', 't4'], origin: 'ward', basedOn: 'liaison', metrics: [rate] },
+    { id: 'broad', name: { ja: '広域会議' }, cadence: { kind: 'asNeeded' }, defaultMonths: [], themes: ['t5'], origin: 'ward', metrics: [rate, { id: 'attended', name: { ja: '参加' }, kind: 'sum', field: 'participatingOffices' }] },
+    { id: 'visit', name: { ja: '訪問' }, cadence: { kind: 'asNeeded' }, defaultMonths: [], themes: [], origin: 'ward' },
+  ];
+  const ids = Array.from({ length: wards }, (_, i) => `w${i}`);
+  return {
+    city: {
+      id: 'city', name: { ja: '市' }, unitName: { ja: '区' }, planTitle: { ja: '計画' }, subcommittee: { name: { ja: '地域部会' }, meetings: [] },
+      themes: Array.from({ length: 6 }, (_, i) => ({ id: `t${i}`, name: { ja: `テーマ${i}` } })), wardIds: ids, health: { onTrack: 90, watch: 70 },
+    },
+    wards: ids.map((id, i) => ({ id, name: { ja: `区${i}` }, councilName: { ja: `区${i}自立協` }, meetingTypes: [...city, ...local] })),
+  };
+}
+
+/** One fiscal year of plans and records for every ward of the catalog; deterministic from `seed`. */
+export function syntheticYear(catalog: Catalog, fiscalYear: number, rows: number, seed = 7): SyntheticYear {
+  let s = seed >>> 0 || 1;
+  const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+  const statuses: ProgressStatus[] = ['done', 'done', 'done', 'partial', 'postponed', 'notDone', 'cancelled'];
+  const plans: Plan[] = [];
+  const progress: ProgressRecord[] = [];
+  const escalations: Escalation[] = [];
+  for (const w of catalog.wards) {
+    const schedule: ScheduleRow[] = Array.from({ length: rows }, (_, r) => {
+      const timing: ScheduleRow['timing'] = r % 7 === 0 ? 'everyMonth' : r % 11 === 0 ? 'asNeeded' : 'months';
+      return {
+        id: `r${r}`,
+        title: `作業 ${r}`,
+        issueId: `i${r % 4}`,
+        meetingTypeId: w.meetingTypes[r % w.meetingTypes.length]!.id,
+        timing,
+        months: (timing === 'months' ? FISCAL_MONTHS.filter(() => rnd() < 0.4) : []) as ScheduleRow['months'],
+      };
+    });
+    const plan: Plan = {
+      id: `p-${w.id}-${fiscalYear}`, wardId: w.id, fiscalYear, title: 'bench', status: 'approved', lastYearEfforts: [], findings: [], notes: '',
+      goals: [{ id: 'g1', text: 'goal' }, { id: 'g2', text: 'goal' }],
+      issues: Array.from({ length: 4 }, (_, i) => ({ id: `i${i}`, problem: 'p', actions: [], remarks: '', goalIds: i % 2 ? ['g1'] : ['g1', 'g2'] })),
+      schedule, version: 1, createdAt: `${fiscalYear}-04-01T00:00:00.000Z`, updatedAt: `${fiscalYear}-04-01T00:00:00.000Z`, updatedBy: null,
+    };
+    plans.push(plan);
+    for (const row of schedule) {
+      for (const m of FISCAL_MONTHS) {
+        if (rnd() >= 0.5) continue;
+        const status = statuses[Math.floor(rnd() * statuses.length)]!;
+        const { first, last } = monthDates(fiscalYear, m);
+        // a fifth of the work done is dated in the next month (late), a tenth in the one before (early)
+        const when = rnd();
+        let heldOn: string | null = status === 'done' || status === 'partial' ? first.slice(0, 8) + '15' : null;
+        if (heldOn && when < 0.2 && m !== 3) heldOn = monthDates(fiscalYear, FISCAL_MONTHS[FISCAL_MONTHS.indexOf(m) + 1]!).first;
+        else if (heldOn && when < 0.3 && m !== 4) heldOn = monthDates(fiscalYear, FISCAL_MONTHS[FISCAL_MONTHS.indexOf(m) - 1]!).last;
+        void last;
+        progress.push({
+          planId: plan.id, wardId: w.id, fiscalYear, rowId: row.id, month: m, status, heldOn, attendance: 10, note: '',
+          extra: { invitedOffices: 30, participatingOffices: Math.floor(rnd() * 30) }, version: 1, updatedAt: `${fiscalYear}-10-01T00:00:00.000Z`, updatedBy: null,
+        });
+      }
+    }
+    if (rnd() < 0.5) {
+      escalations.push({
+        id: `e-${w.id}-${fiscalYear}`, planId: plan.id, wardId: w.id, fiscalYear, issueId: 'i1', note: '課題', confidential: false, status: 'open',
+        reply: null, repliedAt: null, repliedBy: null, createdAt: `${fiscalYear}-10-01T00:00:00.000Z`, createdBy: null, updatedAt: `${fiscalYear}-10-01T00:00:00.000Z`, version: 1,
+      });
+    }
+  }
+  return { fiscalYear, plans, progress, escalations };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/**
+ * Each run's wall time, and the process's CPU time per run over all runs (user + system): on a machine
+ * shared with other work the wall time includes waiting for a core, the CPU time does not.
+ */
+function timeRuns(fn: () => void, runs: number, warmup = Math.min(20, runs)): { wall: number[]; cpu: number } {
+  for (let i = 0; i < warmup; i++) fn();
+  const wall: number[] = [];
+  const cpu0 = process.cpuUsage();
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    wall.push(performance.now() - t);
+  }
+  const cpu = process.cpuUsage(cpu0);
+  return { wall, cpu: (cpu.user + cpu.system) / 1000 / runs };
+}
+
+/** Runs both measurements; `scale` < 1 shortens the runs (for a smoke test), never the city. */
+export function benchEngine(options: { wards?: number; rows?: number; years?: number; runs?: number } = {}): EngineBenchResult[] {
+  const wards = options.wards ?? 24;
+  const rows = options.rows ?? 50;
+  const years = options.years ?? 10;
+  const runs = options.runs ?? 200;
+  const catalog = syntheticCatalog(wards);
+  const first = 2017;
+  const data = Array.from({ length: years }, (_, i) => syntheticYear(catalog, first + i, rows, 7 + i));
+  const one = data[years - 1]!;
+  const records = one.progress.length;
+
+  let sink = 0;
+  const single = timeRuns(() => {
+    sink += computeRollup({ ...one, asOf: yearMonthOf(one.fiscalYear, 10), today: `${one.fiscalYear}-11-29`, catalog }).city.due;
+  }, runs);
+  const sweep = timeRuns(() => {
+    for (const y of data) {
+      // one request for the year's trend: indexed once, then counted as of each of its months
+      for (const r of computeRollups({ ...y, today: `${first + years}-05-01`, catalog }, FISCAL_MONTHS.map((m) => yearMonthOf(y.fiscalYear, m)))) sink += r.city.due;
+    }
+  }, Math.max(5, Math.floor(runs / 10)), 3);
+  if (sink < 0) console.log(sink); // keeps the results alive
+  return [
+    { name: `engine: one as-of month, ${wards} wards × ${rows} rows, ${records} records`, value: median(single.wall), cpu: single.cpu, unit: 'ms', target: 1, runs: single.wall.length },
+    { name: `engine: ${years * 12} as-of months of ${years} years (${wards} × ${rows} each)`, value: median(sweep.wall), cpu: sweep.cpu, unit: 'ms', target: 50, runs: sweep.wall.length },
+  ];
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { cpus, loadavg } = await import('node:os');
+  for (const r of benchEngine()) {
+    const ok = Math.min(r.value, r.cpu) <= r.target ? 'ok' : 'MISSED';
+    console.log(`${r.name.padEnd(72)} wall ${r.value.toFixed(3).padStart(9)} ms  cpu ${r.cpu.toFixed(3).padStart(9)} ms  target ≤ ${r.target} ms  ${ok}`);
+  }
+  console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`);
+}
