@@ -46,6 +46,12 @@ async function apiAs(server: E2EServer, username: string) {
   };
 }
 
+/** The plan opens as a document; 編集 (Edit) in the toolbar switches it into editing. */
+async function startEditing(page: Page, name = '編集'): Promise<void> {
+  await page.locator('.toolbar').getByRole('button', { name, exact: true }).click();
+  await page.locator('#pf-title').waitFor();
+}
+
 const monthCell = (page: Page, rowId: string, month: number) =>
   page.locator(`tr[data-row-id="${rowId}"] td.month button`).nth([4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3].indexOf(month));
 
@@ -59,6 +65,7 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
     const w = await suite.open();
     const { page } = w;
     await loginTo(page, suite.server, 'aoba', '/plans/aoba/2026');
+    await startEditing(page);
     const goal = page.locator('#pf-goals-g1-text');
     await goal.waitFor();
 
@@ -126,6 +133,7 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
     expect(await page.locator('.toolbar .badge').first().innerText()).toBe('提出済');
 
     await page.reload();
+    await startEditing(page);
     await goal.waitFor();
     expect(await goal.inputValue()).toContain('(E2E で編集)');
     expect(await monthCell(page, 'r2', 5).getAttribute('aria-pressed')).toBe('true');
@@ -147,6 +155,7 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
     const w = await suite.open();
     const { page } = w;
     await loginTo(page, suite.server, 'aoba', '/plans/aoba/2026');
+    await startEditing(page);
     const notes = page.locator('#pf-notes');
     await notes.waitFor();
     await notes.fill('セッション切れの後も残る特記事項');
@@ -172,6 +181,7 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
     // a history entry inside the app to go back to: the Gantt chart, then the plan by the menu
     await loginTo(page, suite.server, 'aoba', '/plans/aoba/2026/gantt');
     await page.locator('header.app-header nav').getByRole('link', { name: '計画', exact: true }).click();
+    await startEditing(page);
     const notes = page.locator('#pf-notes');
     await notes.waitFor();
     await notes.fill('戻るボタンでも消えない特記事項');
@@ -205,6 +215,8 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
     const b = await suite.open();
     await loginTo(a.page, suite.server, 'aoba', '/plans/aoba/2026');
     await loginTo(b.page, suite.server, 'admin', '/plans/aoba/2026');
+    await startEditing(a.page);
+    await startEditing(b.page);
     await a.page.locator('#pf-notes').waitFor();
     await b.page.locator('#pf-goals-g2-text').waitFor();
     const before = await admin.plan('aoba', 2026);
@@ -285,6 +297,7 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
     const w = await suite.open();
     const { page } = w;
     await loginTo(page, suite.server, 'aoba', '/plans/aoba/2026');
+    await startEditing(page);
     const title = page.locator('#pf-schedule-r3-title');
     await title.waitFor();
     await title.fill('');
@@ -323,10 +336,12 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
     const dialogs = countDialogs(page);
     const hostile = '<img src=x onerror=alert(1)>';
     await loginTo(page, suite.server, 'aoba', '/plans/aoba/2026');
+    await startEditing(page);
     await page.locator('#pf-schedule-r7-title').fill(hostile);
     await page.getByRole('button', { name: '保存', exact: true }).click();
     await page.getByRole('status').filter({ hasText: '保存しました' }).waitFor();
     await page.reload();
+    await startEditing(page);
     await page.locator('#pf-schedule-r7-title').waitFor();
     expect(await page.locator('#pf-schedule-r7-title').inputValue()).toBe(hostile);
     expect(await monthCell(page, 'r7', 2).getAttribute('aria-label')).toContain('⑦ <img src=x onerror');
@@ -351,6 +366,7 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
     const w = await suite.open();
     const { page } = w;
     await loginTo(page, suite.server, 'aoba', '/plans/aoba/2026');
+    await startEditing(page);
     await page.locator('#pf-issues-i1-problem').waitFor();
     // the demo escalation of issue ① is shown on its row, with its status
     const existing = page.locator('tr.escalation-row').first();
@@ -387,6 +403,7 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
   it('reads in English for an editor and as a read-only document for a viewer', async () => {
     const en = await suite.open({ lang: 'en' });
     await loginTo(en.page, suite.server, 'aoba', '/plans/aoba/2026');
+    await startEditing(en.page, 'Edit');
     await en.page.locator('#pf-goals-g1-text').waitFor();
     const headings = await en.page.locator('article.plan-doc h2:not(.visually-hidden)').allInnerTexts();
     expect(headings).toEqual(['Efforts in FY2025', 'What the FY2025 efforts showed', 'Goals', 'Work steps and schedule of the actions', 'Other notes on the plan']);
