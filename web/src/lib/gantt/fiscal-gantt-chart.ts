@@ -213,6 +213,9 @@ export class FiscalGanttChart extends Gantt<FiscalTask> {
   override make_bars(): void {
     super.make_bars();
     for (const bar of this.bars) this.fit_bar(bar);
+    // frappe-gantt places labels in a requestAnimationFrame (draw_label); place them now as well, so that
+    // a label is never left where draw_label put it (the bar's approximate centre) if that frame is late
+    for (const bar of this.bars) this.place_label(bar);
   }
 
   private fit_bar(bar: FrappeBar<FiscalTask>): void {
