@@ -288,6 +288,8 @@ export class PlanEditor {
       if (e.status === 400 && e.body.fields?.length) {
         this.errors = firstPerField(placeErrors(e.body.fields, sent));
         this.saveState = { kind: 'invalid', error: e.body };
+        // the errors are shown beside their fields, which only the editing mode has
+        this.editing = true;
         this.refusals++;
       } else if (e.status === 409 && e.body.code === 'VERSION_CONFLICT') {
         this.conflict = { base: this.base, theirs: (e.body.current as Plan | null | undefined) ?? null };
