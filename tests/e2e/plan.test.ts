@@ -455,14 +455,15 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
       expect(await page.title()).toEqual(lang === 'ja' ? '青葉区 計画 令和8年度(2026) – 仙台市 計画・進捗管理' : expect.stringContaining('Aoba Ward Plan FY2026'));
       // the sticky toolbar is opaque: nothing scrolls through it
       expect(await page.locator('.toolbar').evaluate((el) => getComputedStyle(el).backgroundColor)).toMatch(/^rgb\(\d+, \d+, \d+\)$/);
-      await page.mouse.wheel(0, 900);
-      const covered = await page.locator('.toolbar').evaluate((bar) => {
-        const box = bar.getBoundingClientRect();
-        const hit = document.elementFromPoint(box.left + 4, box.top + box.height / 2);
-        return !!hit && bar.contains(hit) && box.top <= 1;
-      });
-      expect(covered).toBe(true);
-      await page.mouse.wheel(0, -900);
+      await page.evaluate(() => window.scrollTo(0, 900));
+      const covered = () =>
+        page.locator('.toolbar').evaluate((bar) => {
+          const box = bar.getBoundingClientRect();
+          const hit = document.elementFromPoint(box.left + 4, box.top + box.height / 2);
+          return !!hit && bar.contains(hit) && box.top <= 1;
+        });
+      await expect.poll(covered).toBe(true);
+      await page.evaluate(() => window.scrollTo(0, 0));
       await expectNoHorizontalScroll(page);
       expect(await axeSeriousViolations(page)).toEqual([]);
       await screenshot(page, `plan-read-${lang}-${viewport.width}`);
