@@ -46,6 +46,12 @@ async function apiAs(server: E2EServer, username: string) {
   };
 }
 
+/** The plan opens as a document; 編集 (Edit) in the toolbar switches it into editing. */
+async function startEditing(page: Page, name = '編集'): Promise<void> {
+  await page.locator('.toolbar').getByRole('button', { name, exact: true }).click();
+  await page.locator('#pf-title').waitFor();
+}
+
 const monthCell = (page: Page, rowId: string, month: number) =>
   page.locator(`tr[data-row-id="${rowId}"] td.month button`).nth([4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3].indexOf(month));
 
@@ -59,6 +65,7 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
     const w = await suite.open();
     const { page } = w;
     await loginTo(page, suite.server, 'aoba', '/plans/aoba/2026');
+    await startEditing(page);
     const goal = page.locator('#pf-goals-g1-text');
     await goal.waitFor();
 
@@ -126,6 +133,7 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
     await page.locator('[data-testid=changed-since-approval]').waitFor();
 
     await page.reload();
+    await startEditing(page);
     await goal.waitFor();
     expect(await goal.inputValue()).toContain('(E2E で編集)');
     expect(await monthCell(page, 'r2', 5).getAttribute('aria-pressed')).toBe('true');
@@ -148,6 +156,7 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
     const w = await suite.open();
     const { page } = w;
     await loginTo(page, suite.server, 'aoba', '/plans/aoba/2026');
+    await startEditing(page);
     const notes = page.locator('#pf-notes');
     await notes.waitFor();
     await notes.fill('セッション切れの後も残る特記事項');
@@ -173,6 +182,7 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
     // a history entry inside the app to go back to: the Gantt chart, then the plan by the menu
     await loginTo(page, suite.server, 'aoba', '/plans/aoba/2026/gantt');
     await page.locator('header.app-header nav').getByRole('link', { name: '計画', exact: true }).click();
+    await startEditing(page);
     const notes = page.locator('#pf-notes');
     await notes.waitFor();
     await notes.fill('戻るボタンでも消えない特記事項');
@@ -206,6 +216,8 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
     const b = await suite.open();
     await loginTo(a.page, suite.server, 'aoba', '/plans/aoba/2026');
     await loginTo(b.page, suite.server, 'admin', '/plans/aoba/2026');
+    await startEditing(a.page);
+    await startEditing(b.page);
     await a.page.locator('#pf-notes').waitFor();
     await b.page.locator('#pf-goals-g2-text').waitFor();
     const before = await admin.plan('aoba', 2026);
@@ -286,6 +298,7 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
     const w = await suite.open();
     const { page } = w;
     await loginTo(page, suite.server, 'aoba', '/plans/aoba/2026');
+    await startEditing(page);
     const title = page.locator('#pf-schedule-r3-title');
     await title.waitFor();
     await title.fill('');
@@ -324,10 +337,12 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
     const dialogs = countDialogs(page);
     const hostile = '<img src=x onerror=alert(1)>';
     await loginTo(page, suite.server, 'aoba', '/plans/aoba/2026');
+    await startEditing(page);
     await page.locator('#pf-schedule-r7-title').fill(hostile);
     await page.getByRole('button', { name: '保存', exact: true }).click();
     await page.getByRole('status').filter({ hasText: '保存しました' }).waitFor();
     await page.reload();
+    await startEditing(page);
     await page.locator('#pf-schedule-r7-title').waitFor();
     expect(await page.locator('#pf-schedule-r7-title').inputValue()).toBe(hostile);
     expect(await monthCell(page, 'r7', 2).getAttribute('aria-label')).toContain('⑦ <img src=x onerror');
@@ -352,6 +367,7 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
     const w = await suite.open();
     const { page } = w;
     await loginTo(page, suite.server, 'aoba', '/plans/aoba/2026');
+    await startEditing(page);
     await page.locator('#pf-issues-i1-problem').waitFor();
     // the demo escalation of issue ① is shown on its row, with its status
     const existing = page.locator('tr.escalation-row').first();
@@ -388,6 +404,7 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
   it('reads in English for an editor and as a read-only document for a viewer', async () => {
     const en = await suite.open({ lang: 'en' });
     await loginTo(en.page, suite.server, 'aoba', '/plans/aoba/2026');
+    await startEditing(en.page, 'Edit');
     await en.page.locator('#pf-goals-g1-text').waitFor();
     const headings = await en.page.locator('article.plan-doc h2:not(.visually-hidden)').allInnerTexts();
     expect(headings).toEqual(['Efforts in FY2025', 'What the FY2025 efforts showed', 'Goals', 'Work steps and schedule of the actions', 'Other notes on the plan']);
@@ -413,6 +430,160 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
     expect(await axeSeriousViolations(v.page)).toEqual([]);
     await expectClean(v);
     await v.context.close();
+  });
+
+  it('opens as a document to read; 編集 switches to editing under a solid toolbar', async () => {
+    for (const [lang, viewport] of [
+      ['ja', { width: 1366, height: 768 }],
+      ['ja', { width: 1920, height: 1080 }],
+      ['en', { width: 1366, height: 768 }],
+      ['en', { width: 1920, height: 1080 }],
+    ] as const) {
+      const w = await suite.open({ lang, viewport });
+      const { page } = w;
+      await loginTo(page, suite.server, 'aoba', '/plans/aoba/2026');
+      await page.locator('article.plan-doc').waitFor();
+      // the document: no form fields, no ↑ ↓ 削除, no month toggles — nothing to tab through
+      const article = page.locator('article.plan-doc');
+      expect(await article.locator('textarea, select, input, button, [tabindex="0"]').count()).toBe(0);
+      // (an earlier test added ⑧)
+      const rows = await page.locator('tr.schedule-row').count();
+      expect(rows).toBeGreaterThanOrEqual(7);
+      expect(await page.locator('tr[data-row-id="r1"] th.task').innerText()).toContain('ちよこっとケースレビューの実施');
+      const edit = page.locator('.toolbar').getByRole('button', { name: lang === 'ja' ? '編集' : 'Edit', exact: true });
+      expect(await edit.count()).toBe(1);
+      expect(await page.getByRole('button', { name: lang === 'ja' ? '保存' : 'Save', exact: true }).count()).toBe(0);
+      expect(await page.title()).toEqual(lang === 'ja' ? '青葉区 計画 令和8年度(2026) – 仙台市 計画・進捗管理' : expect.stringContaining('Aoba Ward Plan FY2026'));
+      // the sticky toolbar is opaque: nothing scrolls through it
+      expect(await page.locator('.toolbar').evaluate((el) => getComputedStyle(el).backgroundColor)).toMatch(/^rgb\(\d+, \d+, \d+\)$/);
+      await page.evaluate(() => window.scrollTo(0, 900));
+      const covered = () =>
+        page.locator('.toolbar').evaluate((bar) => {
+          const box = bar.getBoundingClientRect();
+          const hit = document.elementFromPoint(box.left + 4, box.top + box.height / 2);
+          return !!hit && bar.contains(hit) && box.top <= 1;
+        });
+      await expect.poll(covered).toBe(true);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await expectNoHorizontalScroll(page);
+      expect(await axeSeriousViolations(page)).toEqual([]);
+      await screenshot(page, `plan-read-${lang}-${viewport.width}`);
+
+      await edit.click();
+      await page.locator('#pf-title').waitFor();
+      expect(await article.locator('textarea').count()).toBeGreaterThan(10);
+      expect(await page.locator('.toolbar').getByRole('button', { name: lang === 'ja' ? '閲覧に戻る' : 'Back to reading', exact: true }).count()).toBe(1);
+      expect(await page.locator('td.month button').count()).toBe(rows * 12);
+      expect(await page.locator('td.month button[tabindex="0"]').count()).toBe(1);
+      expect(await axeSeriousViolations(page)).toEqual([]);
+      await screenshot(page, `plan-edit-${lang}-${viewport.width}`);
+      await page.locator('.toolbar').getByRole('button', { name: lang === 'ja' ? '閲覧に戻る' : 'Back to reading', exact: true }).click();
+      await expect.poll(() => article.locator('textarea').count()).toBe(0);
+      await expectClean(w);
+      await w.context.close();
+    }
+  });
+
+  it('makes the schedule grid one tab stop with arrow keys, Space/Enter toggles, Ctrl+Z undoes; says when 毎月 changes and warns before un-planning a recorded month', async () => {
+    const w = await suite.open();
+    const { page } = w;
+    await loginTo(page, suite.server, 'aoba', '/plans/aoba/2026');
+    await startEditing(page);
+    const focusedCell = () => page.evaluate(() => document.activeElement?.getAttribute('data-sg-cell') ?? null);
+    const stop = page.locator('td.month button[tabindex="0"]');
+    expect(await stop.count()).toBe(1);
+    // Tab from ①'s timing select reaches the grid's one tab stop (①, April), and Tab leaves it at once
+    await page.locator('#pf-schedule-r1-timing').focus();
+    await page.keyboard.press('Tab');
+    expect(await focusedCell()).toBe('0-0');
+    await page.keyboard.press('Tab');
+    expect(await focusedCell()).toBeNull();
+    await page.keyboard.press('Shift+Tab');
+    expect(await focusedCell()).toBe('0-0');
+
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await focusedCell()).toBe('0-2');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^① .* 6月 計画あり 実績: 実施$/);
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedCell()).toBe('1-2');
+    await page.keyboard.press('End');
+    expect(await focusedCell()).toBe('1-11');
+    await page.keyboard.press('Home');
+    expect(await focusedCell()).toBe('1-0');
+    await page.keyboard.press('Control+End');
+    const lastRow = (await page.locator('tr.schedule-row').count()) - 1;
+    expect(await focusedCell()).toBe(`${lastRow}-11`);
+    await page.keyboard.press('Control+Home');
+    expect(await focusedCell()).toBe('0-0');
+    expect(await stop.getAttribute('data-sg-cell')).toBe('0-0');
+
+    // Space and Enter toggle; Ctrl+Z takes the changes back one by one, newest first
+    await page.keyboard.press('ArrowDown'); // ② April
+    const aprR2 = monthCell(page, 'r2', 4);
+    const wasApr = await aprR2.getAttribute('aria-pressed');
+    await page.keyboard.press('Space');
+    expect(await aprR2.getAttribute('aria-pressed')).not.toBe(wasApr);
+    await page.keyboard.press('ArrowRight'); // ② May
+    const mayR2 = monthCell(page, 'r2', 5);
+    const wasMay = await mayR2.getAttribute('aria-pressed');
+    await page.keyboard.press('Enter');
+    expect(await mayR2.getAttribute('aria-pressed')).not.toBe(wasMay);
+    await expect.poll(() => page.locator('[data-testid=unsaved]').count()).toBe(1);
+    const undoButton = page.getByRole('button', { name: /元に戻す/ });
+    expect(await undoButton.isEnabled()).toBe(true);
+    await page.keyboard.press('Control+z');
+    expect(await mayR2.getAttribute('aria-pressed')).toBe(wasMay);
+    expect(await focusedCell()).toBe('1-1');
+    await page.keyboard.press('Control+z');
+    expect(await aprR2.getAttribute('aria-pressed')).toBe(wasApr);
+    expect(await focusedCell()).toBe('1-0');
+    expect(await undoButton.isEnabled()).toBe(false);
+    await expect.poll(() => page.locator('[data-testid=unsaved]').count()).toBe(0);
+
+    // ④ is 毎月: taking out December makes it 月を指定, and the page says so; Ctrl+Z restores 毎月
+    const timing = page.locator('#pf-schedule-r4-timing');
+    expect(await timing.inputValue()).toBe('everyMonth');
+    await monthCell(page, 'r4', 12).click();
+    expect(await timing.inputValue()).toBe('months');
+    const notice = page.locator('[data-testid=grid-notice]');
+    expect(await notice.innerText()).toContain('④は「毎月」でしたが、12月を外したため「月を指定」に変わり');
+    expect(await monthCell(page, 'r4', 12).getAttribute('aria-pressed')).toBe('false');
+    expect(await monthCell(page, 'r4', 1).getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.press('Control+z');
+    expect(await timing.inputValue()).toBe('everyMonth');
+    expect(await notice.count()).toBe(0);
+
+    // ① June has a record (実施): un-planning it asks first and says what becomes of the record
+    const juneR1 = monthCell(page, 'r1', 6);
+    let asked = '';
+    page.once('dialog', (d) => {
+      asked = d.message();
+      void d.dismiss();
+    });
+    await juneR1.click();
+    await expect.poll(() => asked).toContain('①の6月には実績「実施」が記録されています');
+    expect(asked).toContain('記録は消えずに残ります');
+    expect(await juneR1.getAttribute('aria-pressed')).toBe('true');
+    page.once('dialog', (d) => void d.accept());
+    await juneR1.click();
+    expect(await juneR1.getAttribute('aria-pressed')).toBe('false');
+    expect(await notice.innerText()).toContain('記録「実施」は消えずに、計画していない月の記録として残ります');
+    await screenshot(page, 'plan-grid-notice-ja');
+    await page.keyboard.press('Control+z');
+    expect(await juneR1.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.locator('[data-testid=unsaved]').count()).toBe(0);
+    // Ctrl+Z in a text field stays the browser's own text undo
+    const title = page.locator('#pf-schedule-r1-title');
+    const before = await title.inputValue();
+    await title.focus();
+    await page.keyboard.press('End');
+    await page.keyboard.type('X');
+    await page.keyboard.press('Control+z');
+    expect(await title.inputValue()).toBe(before);
+    expect(await juneR1.getAttribute('aria-pressed')).toBe('true');
+    await expectClean(w);
+    await w.context.close();
   });
 
   it('lists the saved versions, shows an older one read-only, compares it and restores it as a new version', async () => {

@@ -8,8 +8,12 @@ import {
   barProgress,
   barTop,
   buildGanttModel,
+  ganttCellState,
   layoutFor,
   lineTop,
+  monthsIntoYear,
+  moveCell,
+  rowHeightFor,
   monthAt,
   monthRuns,
   plannedMonths,
@@ -353,12 +357,104 @@ describe('today and layout', () => {
     expect(buildGanttModel([], FY, 'ja', new Date(2025, 5, 1)).todayIndex).toBeNull();
   });
 
-  it('twelve months fit in about 1000 px on a 1366 px screen', () => {
+  it('twelve months fit beside a wide label column on a 1366 px screen', () => {
     const l = layoutFor(1320);
     expect(12 * l.columnWidth).toBeLessThanOrEqual(1000);
-    expect(12 * l.columnWidth).toBeGreaterThanOrEqual(900);
+    expect(12 * l.columnWidth).toBeGreaterThanOrEqual(800);
+    expect(l.labelWidth).toBeGreaterThanOrEqual(400);
     expect(l.width).toBeLessThanOrEqual(1320);
     expect(layoutFor(1366 - 17).width).toBeLessThanOrEqual(1366 - 17);
     expect(layoutFor(600).columnWidth).toBe(56); // narrower: the chart scrolls inside its box
+  });
+});
+
+describe('cell states (overdue, this month, future, done late)', () => {
+  const NOV_29 = new Date(2026, 10, 29); // 29 November 2026: November is in progress
+  const now = monthsIntoYear(FY, NOV_29);
+
+  it('counts months from April of the fiscal year', () => {
+    expect(now).toBe(7);
+    expect(monthsIntoYear(FY, new Date(2026, 3, 1))).toBe(0);
+    expect(monthsIntoYear(FY, new Date(2027, 2, 31))).toBe(11);
+    expect(monthsIntoYear(FY, new Date(2026, 2, 31))).toBe(-1);
+    expect(monthsIntoYear(FY, new Date(2027, 3, 1))).toBe(12);
+  });
+
+  it('planned and unrecorded: overdue once the month has ended, this month while it runs, future after', () => {
+    const cell = (month: number) => ganttCellState({ fiscalYear: FY, month, planned: true }, now);
+    expect(cell(10)).toBe('overdue');
+    expect(cell(4)).toBe('overdue');
+    expect(cell(11)).toBe('thisMonth');
+    expect(cell(12)).toBe('future');
+    expect(cell(3)).toBe('future');
+  });
+
+  it('a year that has ended is all overdue where nothing was recorded; a year to come all future', () => {
+    expect(ganttCellState({ fiscalYear: FY, month: 3, planned: true }, monthsIntoYear(FY, new Date(2027, 5, 1)))).toBe('overdue');
+    expect(ganttCellState({ fiscalYear: FY, month: 4, planned: true }, monthsIntoYear(FY, new Date(2026, 0, 1)))).toBe('future');
+  });
+
+  it('recorded work: done in its month, done late after it; other statuses are records; unplanned empty months are nothing', () => {
+    expect(ganttCellState({ fiscalYear: FY, month: 8, planned: true, status: 'done', heldOn: '2026-08-20' }, now)).toBe('done');
+    expect(ganttCellState({ fiscalYear: FY, month: 8, planned: true, status: 'done', heldOn: '2026-09-18' }, now)).toBe('lateDone');
+    expect(ganttCellState({ fiscalYear: FY, month: 12, planned: true, status: 'partial', heldOn: '2027-01-10' }, now)).toBe('lateDone');
+    expect(ganttCellState({ fiscalYear: FY, month: 8, planned: true, status: 'done', heldOn: null }, now)).toBe('done');
+    expect(ganttCellState({ fiscalYear: FY, month: 8, planned: true, status: 'postponed' }, now)).toBe('recorded');
+    expect(ganttCellState({ fiscalYear: FY, month: 8, planned: false }, now)).toBe('none');
+  });
+
+  it('the model marks each line’s twelve cells and says whether any is overdue or done late', () => {
+    const m = buildGanttModel(
+      [row({ id: 'r1', months: [8, 10, 11, 12], progress: { 8: 'done' }, heldOn: { 8: '2026-09-18' } })],
+      FY,
+      'ja',
+      NOV_29,
+    );
+    const cells = m.lines[0]!.cells;
+    expect(cells).toHaveLength(12);
+    expect(cells.map((c) => c.state)).toEqual(['none', 'none', 'none', 'none', 'lateDone', 'none', 'overdue', 'thisMonth', 'future', 'none', 'none', 'none']);
+    expect(m.hasOverdue).toBe(true);
+    expect(m.hasLateDone).toBe(true);
+    expect(cells[6]!.text).toBe('10月 計画・遅れ（記録なし）');
+    expect(cells[4]!.text).toBe('8月 計画・実施（遅れて実施）');
+    const en = buildGanttModel([row({ id: 'r1', months: [10] })], FY, 'en', NOV_29);
+    expect(en.lines[0]!.cells[6]!.text).toBe('Oct: Planned, Late (nothing recorded)');
+  });
+});
+
+describe('keyboard movement in the chart', () => {
+  const lines = buildGanttModel(
+    [row({ id: 'a', months: [5, 9, 1] }), row({ id: 'b', months: [6] }), row({ id: 'c', timing: 'everyMonth' })],
+    FY,
+    'ja',
+    TODAY_IN_FY,
+  ).lines;
+
+  it('arrows move one month or one row and stop at the edges', () => {
+    expect(moveCell(lines, { line: 0, index: 0 }, 'ArrowRight', false)).toEqual({ line: 0, index: 1 });
+    expect(moveCell(lines, { line: 0, index: 11 }, 'ArrowRight', false)).toEqual({ line: 0, index: 11 });
+    expect(moveCell(lines, { line: 0, index: 0 }, 'ArrowLeft', false)).toEqual({ line: 0, index: 0 });
+    expect(moveCell(lines, { line: 0, index: 4 }, 'ArrowDown', false)).toEqual({ line: 1, index: 4 });
+    expect(moveCell(lines, { line: 2, index: 4 }, 'ArrowDown', false)).toEqual({ line: 2, index: 4 });
+    expect(moveCell(lines, { line: 1, index: 4 }, 'ArrowUp', false)).toEqual({ line: 0, index: 4 });
+  });
+
+  it('Ctrl+arrows jump between the bars of a row; Home/End to the row’s ends, Ctrl+Home/End to the corners', () => {
+    expect(moveCell(lines, { line: 0, index: 1 }, 'ArrowRight', true)).toEqual({ line: 0, index: 5 });
+    expect(moveCell(lines, { line: 0, index: 5 }, 'ArrowRight', true)).toEqual({ line: 0, index: 9 });
+    expect(moveCell(lines, { line: 0, index: 9 }, 'ArrowRight', true)).toEqual({ line: 0, index: 9 });
+    expect(moveCell(lines, { line: 0, index: 9 }, 'ArrowLeft', true)).toEqual({ line: 0, index: 5 });
+    expect(moveCell(lines, { line: 1, index: 6 }, 'Home', false)).toEqual({ line: 1, index: 0 });
+    expect(moveCell(lines, { line: 1, index: 6 }, 'End', true)).toEqual({ line: 2, index: 11 });
+    expect(moveCell(lines, { line: 1, index: 6 }, 'Home', true)).toEqual({ line: 0, index: 0 });
+    expect(moveCell(lines, { line: 1, index: 6 }, 'x', false)).toBeNull();
+    expect(moveCell([], { line: 0, index: 0 }, 'ArrowDown', false)).toBeNull();
+  });
+
+  it('line height grows with the tallest wrapped name and never shrinks below one line', () => {
+    expect(rowHeightFor(0)).toBe(ROW_HEIGHT);
+    expect(rowHeightFor(17)).toBe(ROW_HEIGHT);
+    expect(rowHeightFor(52)).toBe(62);
+    expect(barTop(1, 62) - lineTop(1, 62)).toBe((62 - 22) / 2);
   });
 });

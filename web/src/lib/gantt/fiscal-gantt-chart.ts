@@ -33,15 +33,19 @@
  *    capture phase so that frappe-gantt's drag code (bind_bar_events) never starts.
  * 5. Today. frappe-gantt's highlight_current() uses `new Date()` and the approximate maths; it is replaced by
  *    our own column tint + line (from the model's todayIndex/todayFraction) — see draw_fiscal_overlay().
+ * 5b. Cell states. Overdue months (planned, ended, nothing recorded) get a hatch and a “!” mark, months done
+ *    late a double ring around the ✓ — shapes, not colour alone; the state comes from the model's
+ *    ganttCellState().
  * 6. Clean-up. bind_bar_events() adds an anonymous `mouseup` listener to `document` that frappe-gantt never
  *    removes; the constructor records document listeners added while frappe-gantt builds the chart and
  *    destroy() removes them.
  */
 import Gantt, { type FrappeBar, type FrappeViewMode } from 'frappe-gantt';
 import 'frappe-gantt-css';
+import './fiscal-gantt.css';
 import { fiscalIndex } from '../../../../server/core/fiscal-year.js';
 import { type FiscalTask, type LineModel, GEOMETRY, barTop } from './gantt-model.js';
-import { STATUS_COLOURS, STATUS_PATHS } from './palette.js';
+import { OVERDUE_COLOUR, OVERDUE_PATH, STATUS_COLOURS, STATUS_PATHS } from './palette.js';
 
 export interface FiscalChartConfig {
   fiscalYear: number;
@@ -53,6 +57,10 @@ export interface FiscalChartConfig {
   todayIndex: number | null;
   todayFraction: number;
   asNeededText: string;
+  /** height of every line (bar + padding): tall enough for the wrapped task names */
+  rowHeight: number;
+  /** id for the overdue hatch pattern, unique in the document */
+  patternId: string;
 }
 
 type DocListener = [string, EventListenerOrEventListenerObject, boolean | AddEventListenerOptions | undefined];
@@ -106,7 +114,7 @@ function frappeOptions(cfg: FiscalChartConfig): object {
     language: 'en', // used only for date_utils.format('YYYY-MM') class names, which are numeric
     column_width: cfg.columnWidth,
     bar_height: GEOMETRY.barHeight,
-    padding: GEOMETRY.padding,
+    padding: cfg.rowHeight - GEOMETRY.barHeight,
     upper_header_height: GEOMETRY.upperHeaderHeight,
     lower_header_height: GEOMETRY.lowerHeaderHeight,
     bar_corner_radius: 4,
@@ -205,6 +213,9 @@ export class FiscalGanttChart extends Gantt<FiscalTask> {
   override make_bars(): void {
     super.make_bars();
     for (const bar of this.bars) this.fit_bar(bar);
+    // frappe-gantt places labels in a requestAnimationFrame (draw_label); place them now as well, so that
+    // a label is never left where draw_label put it (the bar's approximate centre) if that frame is late
+    for (const bar of this.bars) this.place_label(bar);
   }
 
   private fit_bar(bar: FrappeBar<FiscalTask>): void {
@@ -250,7 +261,8 @@ export class FiscalGanttChart extends Gantt<FiscalTask> {
     label.setAttribute('x', String(bar.x + 6));
     const cw = this.config.column_width;
     const { startIndex, line } = bar.task.fg;
-    const markerInFirstMonth = this.fiscal.lines[line]?.records.some((r) => r.index === startIndex) ?? false;
+    const first = this.fiscal.lines[line]?.cells[startIndex];
+    const markerInFirstMonth = !!first && (first.status !== undefined || first.state === 'overdue');
     const limit = markerInFirstMonth
       ? startIndex * cw + cw / 2 - GEOMETRY.markerRadius - 2 // stop before the first month's marker
       : bar.x + bar.width - 4;
@@ -288,6 +300,11 @@ export class FiscalGanttChart extends Gantt<FiscalTask> {
     const grid = this.layers.grid;
     const { barHeight, barInset, markerRadius } = GEOMETRY;
 
+    const defs = svgEl('defs', {}, this.$svg);
+    const pattern = svgEl('pattern', { id: cfg.patternId, width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' }, defs);
+    svgEl('rect', { width: 6, height: 6, fill: '#fff4f2' }, pattern);
+    svgEl('line', { x1: 0, y1: 0, x2: 0, y2: 6, stroke: OVERDUE_COLOUR, 'stroke-width': 2.2 }, pattern);
+
     if (cfg.todayIndex !== null && bottom > top) {
       svgEl('rect', { x: cfg.todayIndex * cw, y: top, width: cw, height: bottom - top, class: 'fg-today-col' }, grid);
     }
@@ -303,7 +320,7 @@ export class FiscalGanttChart extends Gantt<FiscalTask> {
 
     const marks = svgEl('g', { class: 'fg-marks' }, this.$svg);
     for (const line of cfg.lines) {
-      const y = barTop(line.index);
+      const y = barTop(line.index, cfg.rowHeight);
       if (line.timing === 'asNeeded') {
         svgEl(
           'rect',
@@ -330,11 +347,24 @@ export class FiscalGanttChart extends Gantt<FiscalTask> {
           text.textContent = cfg.asNeededText;
         }
       }
+      for (const cell of line.cells) {
+        if (cell.state !== 'overdue') continue;
+        const g = svgEl('g', { class: 'fg-overdue', 'data-fg-line': line.index, 'data-fg-month': cell.month }, marks);
+        svgEl(
+          'rect',
+          { x: cell.index * cw + barInset + 1, y: y + 1, width: cw - 2 * barInset - 2, height: barHeight - 2, rx: 3, ry: 3, fill: `url(#${cfg.patternId})`, class: 'fg-overdue-hatch' },
+          g,
+        );
+        const mark = svgEl('g', { class: 'fg-mark fg-mark-overdue', transform: `translate(${cell.index * cw + cw / 2} ${y + barHeight / 2})` }, g);
+        svgEl('circle', { r: markerRadius, class: 'fg-mark-bg', stroke: OVERDUE_COLOUR }, mark);
+        svgEl('path', { d: OVERDUE_PATH, class: 'fg-mark-symbol', stroke: OVERDUE_COLOUR }, mark);
+      }
       for (const record of line.records) {
+        const late = line.cells[record.index]?.state === 'lateDone';
         const g = svgEl(
           'g',
           {
-            class: `fg-mark fg-mark-${record.status}${record.planned ? '' : ' fg-mark-unplanned'}`,
+            class: `fg-mark fg-mark-${record.status}${record.planned ? '' : ' fg-mark-unplanned'}${late ? ' fg-mark-late' : ''}`,
             transform: `translate(${record.index * cw + cw / 2} ${y + barHeight / 2})`,
             'data-fg-line': line.index,
             'data-fg-month': record.month,
@@ -342,6 +372,7 @@ export class FiscalGanttChart extends Gantt<FiscalTask> {
           marks,
         );
         const colour = STATUS_COLOURS[record.status];
+        if (late) svgEl('circle', { r: markerRadius + 2.6, class: 'fg-mark-ring', stroke: colour }, g);
         svgEl('circle', { r: markerRadius, class: 'fg-mark-bg', stroke: colour }, g);
         svgEl('path', { d: STATUS_PATHS[record.status], class: 'fg-mark-symbol', stroke: colour }, g);
       }

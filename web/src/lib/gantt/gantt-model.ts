@@ -7,8 +7,9 @@
  * index 0…11 numbers its months in that order.
  */
 import type { ProgressStatus, RowTiming } from '../../../../schemas/types.js';
-import { FISCAL_MONTHS, fiscalIndex, fiscalYearOfDate } from '../../../../server/core/fiscal-year.js';
+import { FISCAL_MONTHS, fiscalIndex, fiscalYearOfDate, yearMonthOf } from '../../../../server/core/fiscal-year.js';
 import { plannedMonths as plannedMonthsOf } from '../../../../server/core/plan-rules.js';
+import { cellStatus } from '../../../../server/core/progress-rules.js';
 import { daysInMonth, monthDates } from '../../../../server/core/fiscal-year.js';
 import { escapeHtml } from './escape.js';
 import { type Swatch, swatchFor } from './palette.js';
@@ -31,6 +32,8 @@ export interface GanttRow {
   months: number[];
   /** recorded status per calendar month, optional */
   progress?: Partial<Record<number, ProgressStatus>>;
+  /** date the month's work was carried out ('YYYY-MM-DD'), per calendar month, optional */
+  heldOn?: Partial<Record<number, string | null>>;
 }
 
 /** Sizes shared by the frappe-gantt options and the Svelte label column, so that their lines align. */
@@ -51,13 +54,26 @@ export const ROW_HEIGHT = GEOMETRY.barHeight + GEOMETRY.padding;
 export const HEADER_HEIGHT = GEOMETRY.upperHeaderHeight + GEOMETRY.lowerHeaderHeight + 10;
 
 /** Top of line `line` in chart coordinates (what frappe-gantt's grid rows use). */
-export function lineTop(line: number): number {
-  return HEADER_HEIGHT + line * ROW_HEIGHT;
+export function lineTop(line: number, rowHeight: number = ROW_HEIGHT): number {
+  return HEADER_HEIGHT + line * rowHeight;
 }
 
-/** Top of the bars on line `line`: frappe-gantt's Bar.compute_y with task._index = line. */
-export function barTop(line: number): number {
-  return HEADER_HEIGHT + GEOMETRY.padding / 2 + line * ROW_HEIGHT;
+/**
+ * Top of the bars on line `line`: frappe-gantt's Bar.compute_y with task._index = line and
+ * padding = rowHeight − barHeight (the bar sits in the middle of its line).
+ */
+export function barTop(line: number, rowHeight: number = ROW_HEIGHT): number {
+  return HEADER_HEIGHT + (rowHeight - GEOMETRY.barHeight) / 2 + line * rowHeight;
+}
+
+/**
+ * Height of every line: tall enough for the tallest task name as the label column wraps it (names are
+ * shown whole, never cut with 「…」), at least ROW_HEIGHT. One height for all lines, because frappe-gantt
+ * places bars at _index × (bar_height + padding).
+ */
+export function rowHeightFor(tallestLabel: number): number {
+  if (!Number.isFinite(tallestLabel) || tallestLabel <= 0) return ROW_HEIGHT;
+  return Math.max(ROW_HEIGHT, Math.ceil(tallestLabel) + 10);
 }
 
 export function isCalendarMonth(month: unknown): month is number {
@@ -96,6 +112,67 @@ export function monthRuns(months: readonly number[]): number[][] {
   }
   if (current.length) runs.push(current);
   return runs;
+}
+
+/**
+ * What one month of one row shows. `done` also covers 一部実施 recorded in (or before) its month;
+ * `lateDone` is 実施/一部実施 carried out after the planned month; `recorded` any other recorded status
+ * (延期, 未実施, 中止); `overdue` a planned month that has ended with nothing recorded; `thisMonth` a planned,
+ * unrecorded month in progress (not late yet); `future` a planned month still to come; `none` nothing.
+ */
+export type CellState = 'done' | 'lateDone' | 'recorded' | 'overdue' | 'thisMonth' | 'future' | 'none';
+
+export interface CellInput {
+  fiscalYear: number;
+  /** calendar month 1–12 */
+  month: number;
+  planned: boolean;
+  status?: ProgressStatus | undefined;
+  /** 'YYYY-MM-DD' the work was carried out (null/absent: not given) */
+  heldOn?: string | null | undefined;
+}
+
+/** Months from April of `fiscalYear` to the month of `today`: 0 = April, 11 = March, <0 before, >11 after. */
+export function monthsIntoYear(fiscalYear: number, today: Date): number {
+  return today.getFullYear() * 12 + today.getMonth() - (fiscalYear * 12 + 3);
+}
+
+/**
+ * The Gantt chart's state of a month: the core's rule (server/core/progress-rules.ts `cellStatus`, the one
+ * the roll-up, the month page and the home page use), so that no view calls a month late that another
+ * calls in progress. The chart keeps its own marks for 延期/未実施/中止 (`recorded`), and work done in a
+ * month the row did not plan shows as done. `now` is monthsIntoYear(fiscalYear, today).
+ */
+export function ganttCellState(cell: CellInput, now: number): CellState {
+  const absolute = cell.fiscalYear * 12 + 3 + now;
+  const today = `${Math.floor(absolute / 12)}-${String((absolute % 12) + 1).padStart(2, '0')}`;
+  const record = cell.status ? { status: cell.status, heldOn: cell.heldOn ?? null } : null;
+  const { state } = cellStatus(cell.fiscalYear, cell.month, cell.planned, record, today);
+  switch (state) {
+    case 'done':
+    case 'unplanned':
+      return 'done';
+    case 'lateDone':
+      return 'lateDone';
+    case 'overdue':
+    case 'empty':
+    case 'cancelled':
+      return record ? 'recorded' : state === 'overdue' ? 'overdue' : 'none';
+    default:
+      return state;
+  }
+}
+
+export interface CellModel {
+  index: number;
+  month: number;
+  planned: boolean;
+  status: ProgressStatus | undefined;
+  state: CellState;
+  /** e.g. '計画・遅れ（記録なし）' */
+  stateText: string;
+  /** e.g. '6月 計画・遅れ（記録なし）' — the grid cell's accessible name */
+  text: string;
 }
 
 export interface MonthRecord {
@@ -264,6 +341,8 @@ export interface LineModel {
   recordText: string;
   /** as-needed rows: fiscal index of the '随時' text, null when hidden */
   asNeededLabelAt: number | null;
+  /** the twelve months in fiscal order */
+  cells: CellModel[];
 }
 
 export interface LegendGroup {
@@ -286,6 +365,8 @@ export interface GanttModel {
   hasProgress: boolean;
   hasAsNeeded: boolean;
   hasUnplannedRecords: boolean;
+  hasOverdue: boolean;
+  hasLateDone: boolean;
   /** fiscal index of today's month, null when today is outside the fiscal year */
   todayIndex: number | null;
   /** where today falls inside its month, 0…1 */
@@ -316,6 +397,27 @@ export function recordText(records: readonly MonthRecord[], lang: Lang): string 
   return records
     .map((r) => s.statusPair(monthLabel(r.month, lang), s.status[r.status] + (r.planned ? '' : `（${s.notPlanned}）`)))
     .join(s.recordSep);
+}
+
+/** A month cell's state in words: '計画・遅れ（記録なし）', 'Planned, Done (done late)', 'Not planned'. */
+export function cellStateText(
+  planned: boolean,
+  status: ProgressStatus | undefined,
+  state: CellState,
+  timing: RowTiming,
+  lang: Lang,
+): string {
+  const s = STRINGS[lang];
+  const parts: string[] = [];
+  if (planned) parts.push(s.planned);
+  else if (status || timing !== 'asNeeded') parts.push(s.notPlanned);
+  if (state === 'lateDone' && status) parts.push(`${s.status[status]}（${s.lateDone}）`);
+  else if (status) parts.push(s.status[status]);
+  else if (state === 'overdue') parts.push(s.overdue);
+  else if (state === 'thisMonth') parts.push(s.thisMonth);
+  else if (state === 'future') parts.push(s.future);
+  else if (timing === 'asNeeded') parts.push(`${s.asNeeded}${s.stateSep}${s.notRecorded}`);
+  return parts.join(s.stateSep);
 }
 
 /** Fiscal index of `today` and its position inside the month, or null outside the fiscal year. */
@@ -349,7 +451,16 @@ export function buildGanttModel(rows: readonly GanttRow[], fiscalYear: number, l
   }
   if (hasUngrouped) groups.push({ key: '', label: s.noIssue, paletteIndex: -1, swatch: swatchFor(-1) });
 
+  const now = monthsIntoYear(fiscalYear, today);
   const lines: LineModel[] = rows.map((row, index) => {
+    const planned = new Set(plannedMonths(row));
+    const cells = FISCAL_MONTHS.map((month, i): CellModel => {
+      const status = row.progress?.[month];
+      const known = typeof status === 'string' && STATUSES.has(status) ? status : undefined;
+      const state = ganttCellState({ fiscalYear, month, planned: planned.has(month), status: known, heldOn: row.heldOn?.[month] }, now);
+      const stateText = cellStateText(planned.has(month), known, state, row.timing, lang);
+      return { index: i, month, planned: planned.has(month), status: known, state, stateText, text: STRINGS[lang].cellPair(monthLabel(month, lang), stateText) };
+    });
     const paletteIndex = row.groupId ? (groupIndex.get(row.groupId) ?? -1) : -1;
     const records = monthRecords(row);
     const number = String(row.number ?? '');
@@ -371,6 +482,7 @@ export function buildGanttModel(rows: readonly GanttRow[], fiscalYear: number, l
       plannedText: plannedText(row, lang),
       recordText: recordText(records, lang),
       asNeededLabelAt: row.timing === 'asNeeded' ? asNeededLabelIndex(records.map((r) => r.index)) : null,
+      cells,
     };
   });
 
@@ -390,7 +502,7 @@ export function buildGanttModel(rows: readonly GanttRow[], fiscalYear: number, l
     })),
   );
 
-  const now = todayPosition(fiscalYear, today);
+  const position = todayPosition(fiscalYear, today);
   const era = fiscalYearLabel(fiscalYear, lang);
   const issueCount = groups.filter((g) => g.paletteIndex >= 0).length;
   return {
@@ -405,9 +517,11 @@ export function buildGanttModel(rows: readonly GanttRow[], fiscalYear: number, l
     hasProgress: lines.some((l) => l.records.length > 0),
     hasAsNeeded: lines.some((l) => l.timing === 'asNeeded'),
     hasUnplannedRecords: lines.some((l) => l.records.some((r) => !r.planned)),
-    todayIndex: now?.index ?? null,
-    todayFraction: now?.fraction ?? 0,
-    summary: s.summary(era, rows.length, issueCount, now ? monthLabel(monthAt(now.index), lang) : null),
+    hasOverdue: lines.some((l) => l.cells.some((c) => c.state === 'overdue')),
+    hasLateDone: lines.some((l) => l.cells.some((c) => c.state === 'lateDone')),
+    todayIndex: position?.index ?? null,
+    todayFraction: position?.fraction ?? 0,
+    summary: s.summary(era, rows.length, issueCount, position ? monthLabel(monthAt(position.index), lang) : null),
   };
 }
 
@@ -418,17 +532,61 @@ export interface ChartLayout {
   width: number;
 }
 
-export const LAYOUT_LIMITS = { minColumn: 56, maxColumn: 80, minLabel: 220, maxLabel: 420 } as const;
+export const LAYOUT_LIMITS = { minColumn: 56, maxColumn: 80, minLabel: 240, maxLabel: 560, preferredLabel: 440 } as const;
 
 /**
- * Column widths for an available width: twelve month columns of 56–80 px (960 px at most, so 1366×768
- * fits without page scrolling) beside a 220–420 px label column. Below 220 + 12 × 56 px the chart scrolls
- * inside its own box.
+ * Column widths for an available width: the label column gets about 440 px first (task names wrap to
+ * two lines rather than three), the twelve month columns share the rest at 56–80 px each, and what
+ * is left goes back to the labels. Below 240 + 12 × 56 px the chart scrolls inside its own box.
  */
 export function layoutFor(available: number): ChartLayout {
-  const { minColumn, maxColumn, minLabel, maxLabel } = LAYOUT_LIMITS;
+  const { minColumn, maxColumn, minLabel, maxLabel, preferredLabel } = LAYOUT_LIMITS;
   const usable = Math.max(0, Math.floor(available) - 2);
-  const columnWidth = Math.max(minColumn, Math.min(maxColumn, Math.floor((usable - minLabel) / 12)));
+  const columnWidth = Math.max(minColumn, Math.min(maxColumn, Math.floor((usable - preferredLabel) / 12)));
   const labelWidth = Math.max(minLabel, Math.min(maxLabel, usable - 12 * columnWidth));
   return { columnWidth, labelWidth, width: labelWidth + 12 * columnWidth };
+}
+
+export interface CellPosition {
+  line: number;
+  /** fiscal index 0…11 */
+  index: number;
+}
+
+/**
+ * Keyboard movement in the chart's grid (WAI-ARIA grid pattern): ← → one month, ↑ ↓ one row (same month),
+ * Home / End the row's first / last month, Ctrl+Home / Ctrl+End the first / last row, Ctrl+← / Ctrl+→
+ * the previous / next bar on the row, PageUp / PageDown five rows. Null: not a movement key.
+ */
+export function moveCell(lines: readonly Pick<LineModel, 'segments'>[], at: CellPosition, key: string, ctrl: boolean): CellPosition | null {
+  const last = lines.length - 1;
+  if (last < 0) return null;
+  const line = Math.max(0, Math.min(last, at.line));
+  const index = Math.max(0, Math.min(11, at.index));
+  switch (key) {
+    case 'ArrowRight': {
+      if (!ctrl) return { line, index: Math.min(11, index + 1) };
+      const next = lines[line]?.segments.find((seg) => seg.startIndex > index);
+      return { line, index: next ? next.startIndex : index };
+    }
+    case 'ArrowLeft': {
+      if (!ctrl) return { line, index: Math.max(0, index - 1) };
+      const previous = [...(lines[line]?.segments ?? [])].reverse().find((seg) => seg.startIndex < index);
+      return { line, index: previous ? previous.startIndex : index };
+    }
+    case 'ArrowDown':
+      return { line: Math.min(last, line + 1), index };
+    case 'ArrowUp':
+      return { line: Math.max(0, line - 1), index };
+    case 'PageDown':
+      return { line: Math.min(last, line + 5), index };
+    case 'PageUp':
+      return { line: Math.max(0, line - 5), index };
+    case 'Home':
+      return { line: ctrl ? 0 : line, index: 0 };
+    case 'End':
+      return { line: ctrl ? last : line, index: 11 };
+    default:
+      return null;
+  }
 }

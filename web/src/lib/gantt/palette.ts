@@ -50,3 +50,7 @@ export const STATUS_PATHS: Readonly<Record<ProgressStatus, string>> = {
   notDone: 'M-2.9 -2.9 L2.9 2.9 M2.9 -2.9 L-2.9 2.9',
   cancelled: 'M-3.4 0 H3.4',
 };
+
+/** Overdue months (planned, ended, nothing recorded): a red hatch and a “!” in a circle. */
+export const OVERDUE_COLOUR = '#b42323';
+export const OVERDUE_PATH = 'M0 -3.9 V1.2 M0 3.6 V3.7';

@@ -18,6 +18,19 @@ export interface GanttStrings {
   legendProgressFill: string;
   legendToday: (month: string) => string;
   legendUnplanned: string;
+  legendOverdue: string;
+  legendLateDone: string;
+  legendFuture: string;
+  legendKeys: string;
+  lateDone: string;
+  overdue: string;
+  thisMonth: string;
+  future: string;
+  /** grid cell text: '6月 計画・遅れ' */
+  cellPair: (month: string, state: string) => string;
+  stateSep: string;
+  gridLabel: (era: string) => string;
+  printedOn: (date: Date) => string;
   planned: string;
   notPlanned: string;
   notRecorded: string;
@@ -52,11 +65,23 @@ export const STRINGS: Readonly<Record<Lang, GanttStrings>> = {
     taskColumn: '作業手順',
     legendIssues: '課題',
     legendStatus: '実績',
-    legendOther: 'その他',
+    legendOther: '見方',
     legendAsNeeded: '随時（必要に応じて実施）',
-    legendProgressFill: '濃い塗り＝進捗（実施＋一部実施×0.5）÷計画月数（中止の月を除く）',
-    legendToday: (month) => `今月（${month}）`,
-    legendUnplanned: '点線の丸＝計画外の月の実績',
+    legendProgressFill: 'バーの濃い部分：計画した月のうち実施できた割合（一部実施は半分と数え、中止した月は数えません）',
+    legendToday: (month) => `今月（${month}）：実施中の月。記録がなくても、まだ遅れではありません`,
+    legendUnplanned: '点線の丸：計画していない月に記録された実績',
+    legendOverdue: '斜線と「！」：計画した月が過ぎたのに、記録がありません（遅れ）',
+    legendLateDone: '二重丸の「✓」：計画した月より後に実施しました（遅れて実施）',
+    legendFuture: '印のないバー：これからの予定（色は課題ごと）',
+    legendKeys: '操作：図の中で矢印キーで月と行を移動し、Enter でその月の記録を開きます。',
+    lateDone: '遅れて実施',
+    overdue: '遅れ（記録なし）',
+    thisMonth: '今月（まだ記録なし）',
+    future: 'これから',
+    cellPair: (month, state) => `${month} ${state}`,
+    stateSep: '・',
+    gridLabel: (era) => `${era} 作業手順・スケジュール（ガントチャート）`,
+    printedOn: (d) => `印刷日：${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`,
     planned: '計画',
     notPlanned: '計画外',
     notRecorded: '未記録',
@@ -87,11 +112,23 @@ export const STRINGS: Readonly<Record<Lang, GanttStrings>> = {
     taskColumn: 'Task',
     legendIssues: 'Issues',
     legendStatus: 'Recorded',
-    legendOther: 'Other',
+    legendOther: 'Key',
     legendAsNeeded: 'As needed (no fixed month)',
-    legendProgressFill: 'Darker fill = progress (done + 0.5 × partly done) ÷ planned months (cancelled months excluded)',
-    legendToday: (month) => `This month (${month})`,
-    legendUnplanned: 'Dotted circle = record in an unplanned month',
+    legendProgressFill: 'Darker part of a bar: the share of its planned months that was carried out (a partly done month counts as half; cancelled months are left out)',
+    legendToday: (month) => `This month (${month}): in progress — not late even if nothing is recorded yet`,
+    legendUnplanned: 'Dotted circle: a record in a month that was not planned',
+    legendOverdue: 'Stripes and “!”: the planned month has passed and nothing is recorded (late)',
+    legendLateDone: 'Double circle with “✓”: carried out after the planned month (done late)',
+    legendFuture: 'Bar without a mark: still to come (colour by issue)',
+    legendKeys: 'Keyboard: in the chart, arrow keys move between months and rows; Enter opens that month’s record.',
+    lateDone: 'done late',
+    overdue: 'Late (nothing recorded)',
+    thisMonth: 'This month (not recorded yet)',
+    future: 'To come',
+    cellPair: (month, state) => `${month}: ${state}`,
+    stateSep: ', ',
+    gridLabel: (era) => `${era} work schedule (Gantt chart)`,
+    printedOn: (d) => `Printed ${d.getDate()} ${MONTHS_EN[d.getMonth()]} ${d.getFullYear()}`,
     planned: 'Planned',
     notPlanned: 'Not planned',
     notRecorded: 'Not recorded',

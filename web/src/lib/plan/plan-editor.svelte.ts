@@ -34,6 +34,20 @@ export interface PlanConflict {
 
 export type TextSection = 'lastYearEfforts' | 'findings';
 
+/** One schedule change that Ctrl+Z can take back: the row's planned months as they were before it. */
+export interface ScheduleUndo {
+  rowId: string;
+  /** the month whose cell was changed (null: the timing select) */
+  month: number | null;
+  timing: RowTiming;
+  months: number[];
+}
+
+/** How a month toggle changed the row, so that the grid can say so. */
+export type ToggleEffect = 'planned' | 'unplanned' | 'everyMonthToMonths' | 'asNeededToMonths';
+
+const UNDO_LIMIT = 200;
+
 function move<T>(list: T[], from: number, delta: number): number {
   const to = from + delta;
   if (from < 0 || from >= list.length || to < 0 || to >= list.length) return from;
@@ -70,6 +84,10 @@ export class PlanEditor {
   /** counts refused saves (400): the error summary takes the focus on each one, not while errors are fixed */
   refusals = $state(0);
   readonly dirty: boolean = $derived(!sameContent(this.draft, this.base));
+  /** the plan is shown as a document until the user chooses 編集 */
+  editing = $state(false);
+  /** schedule changes since the last save, newest last (Ctrl+Z) */
+  undoStack: ScheduleUndo[] = $state.raw([]);
 
   constructor(plan: Plan) {
     this.base = plan;
@@ -182,30 +200,68 @@ export class PlanEditor {
     return move(this.draft.schedule, index, delta);
   }
 
-  /** A click on a month cell: 毎月 becomes "every month but this one", 随時 becomes "this month". */
-  toggleMonth(rowId: string, month: number): void {
+  private remember(row: ScheduleRow, month: number | null): void {
+    const entry: ScheduleUndo = { rowId: row.id, month, timing: row.timing, months: [...row.months] };
+    this.undoStack = [...this.undoStack, entry].slice(-UNDO_LIMIT);
+  }
+
+  /**
+   * A click on a month cell: 毎月 becomes "every month but this one", 随時 becomes "this month" (the grid
+   * says so; Ctrl+Z takes it back). Returns what changed, or null when the row is gone.
+   */
+  toggleMonth(rowId: string, month: number): ToggleEffect | null {
     const row = this.row(rowId);
-    if (!row) return;
+    if (!row) return null;
+    this.remember(row, month);
+    let effect: ToggleEffect;
     if (row.timing === 'everyMonth') {
       row.timing = 'months';
       row.months = FISCAL_MONTHS.filter((m) => m !== month);
+      effect = 'everyMonthToMonths';
     } else if (row.timing === 'asNeeded') {
       row.timing = 'months';
       row.months = [month];
+      effect = 'asNeededToMonths';
+    } else if (row.months.includes(month)) {
+      row.months = row.months.filter((m) => m !== month);
+      effect = 'unplanned';
     } else {
-      row.months = row.months.includes(month) ? row.months.filter((m) => m !== month) : byFiscalOrder([...row.months, month]);
+      row.months = byFiscalOrder([...row.months, month]);
+      effect = 'planned';
     }
     this.clearError(`schedule:${rowId}:timing`);
+    return effect;
   }
 
   /** 毎月 and 随時 carry no months; back to specific months keeps what was shaded (毎月 → all twelve). */
   setTiming(rowId: string, timing: RowTiming): void {
     const row = this.row(rowId);
     if (!row || row.timing === timing) return;
+    this.remember(row, null);
     if (timing === 'months') row.months = row.timing === 'everyMonth' ? [...FISCAL_MONTHS] : [];
     else row.months = [];
     row.timing = timing;
     this.clearError(`schedule:${rowId}:timing`);
+  }
+
+  /**
+   * Takes back the newest schedule change not yet saved (Ctrl+Z). Changes to rows that have since been
+   * removed are skipped. Returns the change taken back, or null when there is none.
+   */
+  undo(): ScheduleUndo | null {
+    const stack = [...this.undoStack];
+    while (stack.length) {
+      const entry = stack.pop()!;
+      const row = this.row(entry.rowId);
+      if (!row) continue;
+      row.timing = entry.timing;
+      row.months = [...entry.months];
+      this.undoStack = stack;
+      this.clearError(`schedule:${entry.rowId}:timing`);
+      return entry;
+    }
+    this.undoStack = [];
+    return null;
   }
 
   // ---- saving -------------------------------------------------------------------------------------
@@ -221,6 +277,8 @@ export class PlanEditor {
       const typedMeanwhile = !sameContent($state.snapshot(this.draft) as PlanContent, sent);
       this.base = saved;
       if (!typedMeanwhile) this.draft = contentOf(saved);
+      // what is saved is the new starting point: Ctrl+Z goes back no further
+      if (!typedMeanwhile) this.undoStack = [];
       this.errors = [];
       this.conflict = null;
       this.saveState = { kind: 'saved', version: saved.version };
@@ -230,6 +288,8 @@ export class PlanEditor {
       if (e.status === 400 && e.body.fields?.length) {
         this.errors = firstPerField(placeErrors(e.body.fields, sent));
         this.saveState = { kind: 'invalid', error: e.body };
+        // the errors are shown beside their fields, which only the editing mode has
+        this.editing = true;
         this.refusals++;
       } else if (e.status === 409 && e.body.code === 'VERSION_CONFLICT') {
         this.conflict = { base: this.base, theirs: (e.body.current as Plan | null | undefined) ?? null };
@@ -256,6 +316,7 @@ export class PlanEditor {
     if (!theirs) return;
     this.base = theirs;
     this.draft = contentOf(theirs);
+    this.undoStack = [];
     this.errors = [];
     this.conflict = null;
     this.saveState = { kind: 'reloaded', version: theirs.version };
