@@ -22,6 +22,8 @@ export interface NextYearInput {
   comments: PlanComment[];
   /** 'YYYY-MM': records up to this month count (the roll-up's as-of rule). */
   asOf: string;
+  /** The year's office-network figures as sentences (core/participation.ts `effortLines`), if any. */
+  networkLines?: string[];
 }
 
 /** The draft and what the drafting found (for the caller's message and for tests). */
@@ -71,7 +73,7 @@ export function draftNextYear(input: NextYearInput): NextYearDraft {
     fiscalYear: plan.fiscalYear + 1,
     title: nextYearTitle(plan.title, plan.fiscalYear, catalog, plan.wardId),
     status: 'draft',
-    lastYearEfforts: cap([...effortSentences(plan, ownRecords), ...metricSentences(ward?.metrics ?? [], plan.fiscalYear)]),
+    lastYearEfforts: cap([...effortSentences(plan, ownRecords), ...metricSentences(ward?.metrics ?? [], plan.fiscalYear), ...(input.networkLines ?? [])]),
     findings: cap(findingsOf(plan, ownRecords, input.escalations, input.comments, catalog)),
     goals: plan.goals.map((g) => ({ ...g })),
     issues: plan.issues.map((issue) => ({

@@ -9,11 +9,13 @@ import { AppError, errors, validationError } from '../core/errors.js';
 import { currentYearMonth, eraFiscalYear } from '../core/fiscal-year.js';
 import { draftNextYear, draftingAsOf } from '../core/next-year.js';
 import { checkPlan, contentOf } from '../core/plan-rules.js';
+import { effortLines } from '../core/participation.js';
 import { listEscalations } from '../db/repositories/escalations.js';
 import { appendJournal } from '../db/repositories/journal.js';
 import { findPlan, findPlanFor, insertPlan } from '../db/repositories/plans.js';
 import { progressOfPlan } from '../db/repositories/progress.js';
 import { listComments } from './comments.js';
+import { networkYear } from './network-figures.js';
 import { type ServiceContext, isUniqueViolation } from './context.js';
 
 export type NextYearResult = { created: true; plan: Plan } | { created: false; plan: Plan };
@@ -49,7 +51,12 @@ export async function draftNextYearPlan(ctx: ServiceContext, sourceId: string): 
     listComments(ctx, source.id),
   ]);
   const asOf = draftingAsOf(source.fiscalYear, currentYearMonth(new Date(ctx.now)));
-  const { content } = draftNextYear({ plan: source, catalog: ctx.plugins.catalog, progress, escalations, comments, asOf });
+  // The office network's year (participation, new offices, visits) is part of what was done; attendance
+  // stands in for typed-in counts exactly as in the roll-up.
+  const network = await networkYear(ctx.db, ctx.plugins, source.fiscalYear, asOf, [source], progress);
+  const participation = network.participation.get(source.wardId);
+  const networkLines = participation ? effortLines(participation, network.coverage.get(source.wardId)) : [];
+  const { content } = draftNextYear({ plan: source, catalog: ctx.plugins.catalog, progress: network.progress, escalations, comments, asOf, networkLines });
   // The catalog may have changed since the source was written (a meeting type removed): say so plainly.
   const problems = checkPlan(content, ctx.plugins.catalog);
   if (problems.length) throw validationError(problems);

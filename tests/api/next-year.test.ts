@@ -89,6 +89,16 @@ describe.each(WARD_IDS)('drafting 令和9年度 for %s', (wardId) => {
     }
   });
 
+  it("states the office network's participation and visits as the roll-up computes them", () => {
+    const figures = rollup.wards.find((w) => w.wardId === wardId)!;
+    const p = figures.participation!;
+    expect(p.open).toBeGreaterThan(0);
+    expect(draft.lastYearEfforts.some((s) => s.includes('参加率') && s.includes(`${p.open}事業所中 ${p.attended}事業所が1回以上参加`))).toBe(true);
+    if (figures.coverage && figures.coverage.open > 0) {
+      expect(draft.lastYearEfforts.some((s) => s.includes(`${figures.coverage!.visited}/${figures.coverage!.open}事業所`))).toBe(true);
+    }
+  });
+
   it('prefills the findings with the escalations and replies, and the notes of the records', async () => {
     const escalations = ((await ward.get(`/api/escalations?planId=${source.id}`)).json() as Escalation[]).filter((e) => e.status !== 'withdrawn');
     for (const e of escalations) {
