@@ -3,11 +3,10 @@
  * A bad value stops start-up with a message naming the variable.
  */
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { DatabaseConfig } from './db/connect.js';
 import type { SessionSettings } from './services/auth.js';
+import { ROOT } from './root.js';
 
-const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..');
 
 export interface Config {
   port: number;
