@@ -113,6 +113,13 @@ export interface CommentsTable {
   created_at: string;
 }
 
+/** One row (id 1): its stamp changes with every journalled write (see repositories/data-version.ts). */
+export interface DataVersionTable {
+  id: number;
+  counter: number;
+  stamp: string;
+}
+
 export interface Database {
   plans: PlansTable;
   progress: ProgressTable;
@@ -122,6 +129,7 @@ export interface Database {
   journal: JournalTable;
   login_throttle: LoginThrottleTable;
   comments: CommentsTable;
+  data_version: DataVersionTable;
 }
 
 export type PlanRow = Selectable<PlansTable>;

@@ -5,8 +5,10 @@
 import type { Migration } from 'kysely';
 import * as initial from './2026-11-22-01-initial.js';
 import * as comments from './2026-11-22-02-comments.js';
+import * as dataVersion from './2026-11-29-30-01-data-version.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-01-initial': initial,
   '2026-11-22-02-comments': comments,
+  '2026-11-29-30-01-data-version': dataVersion,
 };

@@ -1,12 +1,18 @@
 import type { FastifyInstance } from 'fastify';
-import { computeRollup } from '../../core/rollup.js';
+import type { Rollup } from '../../../schemas/types.js';
 import { currentYearMonth, fiscalYearOfDate, parseYearMonth } from '../../core/fiscal-year.js';
-import { listEscalations } from '../../db/repositories/escalations.js';
-import { plansOfYear } from '../../db/repositories/plans.js';
-import { progressOfYear } from '../../db/repositories/progress.js';
+import { RollupCache } from '../../services/rollup-cache.js';
+import { cachedSerializer } from '../../validation/schemas.js';
 import { errorResponses, ref } from '../context.js';
 
+const rollupSchema = ref('rollup', 'rollup');
+
 export default async function rollupRoutes(app: FastifyInstance) {
+  // The same precompiled serializer the response schema would use; the cache stores its output, and a
+  // JSON string sent with a JSON content type goes out as it is.
+  const serialize = cachedSerializer(rollupSchema) as (rollup: Rollup) => string;
+  const cache = new RollupCache(app.db, app.plugins.catalog, serialize);
+
   app.get<{ Querystring: { fiscalYear?: number; asOf?: string } }>('/rollup', {
     config: { access: { permission: 'read' } },
     schema: {
@@ -20,18 +26,14 @@ export default async function rollupRoutes(app: FastifyInstance) {
           asOf: { $ref: 'common.schema.json#/definitions/yearMonth' },
         },
       },
-      response: { 200: ref('rollup', 'rollup'), ...errorResponses },
+      response: { 200: rollupSchema, ...errorResponses },
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const asOf = request.query.asOf ?? currentYearMonth();
       const parsed = parseYearMonth(asOf)!;
       const fiscalYear = request.query.fiscalYear ?? fiscalYearOfDate(parsed.year, parsed.month);
-      const [plans, progress, escalations] = await Promise.all([
-        plansOfYear(app.db, fiscalYear),
-        progressOfYear(app.db, fiscalYear),
-        listEscalations(app.db, { fiscalYear }),
-      ]);
-      return computeRollup({ fiscalYear, asOf, catalog: app.plugins.catalog, plans, progress, escalations });
+      return reply.type('application/json; charset=utf-8').send(await cache.json(fiscalYear, asOf));
     },
   });
 }
+
