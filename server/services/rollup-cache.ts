@@ -9,6 +9,7 @@
  * The stamp is read BEFORE the data: a write committing in between makes the cached text newer than its
  * key (the next request sees the new stamp and recomputes), never older.
  */
+import { gzipSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import type { Rollup } from '../../schemas/types.js';
 import type { Catalog } from '../core/catalog.js';
@@ -20,9 +21,23 @@ import { plansOfYear } from '../db/repositories/plans.js';
 import { progressOfYear } from '../db/repositories/progress.js';
 
 const MAX_ENTRIES = 64;
+/** Below this the gzip framing is not worth it. */
+const GZIP_FROM_BYTES = 1024;
+
+export interface RollupBody {
+  json: string;
+  /** The same text gzip-compressed, made once per data version (a 24-ward roll-up is ~250 kB of JSON, ~10 % of it compressed). */
+  gzip: () => Buffer | null;
+}
+
+interface Entry {
+  stamp: string;
+  json: string;
+  gzipped?: Buffer | null;
+}
 
 export class RollupCache {
-  private readonly entries = new Map<string, { stamp: string; json: string }>();
+  private readonly entries = new Map<string, Entry>();
   hits = 0;
   misses = 0;
 
@@ -33,6 +48,10 @@ export class RollupCache {
   ) {}
 
   async json(fiscalYear: number, asOf: string): Promise<string> {
+    return (await this.body(fiscalYear, asOf)).json;
+  }
+
+  async body(fiscalYear: number, asOf: string): Promise<RollupBody> {
     const key = `${fiscalYear}|${asOf}`;
     const stamp = await readDataVersion(this.db);
     const cached = this.entries.get(key);
@@ -41,7 +60,7 @@ export class RollupCache {
       // Map order is insertion order: re-inserting keeps the most recently used last.
       this.entries.delete(key);
       this.entries.set(key, cached);
-      return cached.json;
+      return bodyOf(cached);
     }
     this.misses++;
     const [plans, progress, escalations] = await Promise.all([
@@ -50,9 +69,20 @@ export class RollupCache {
       listEscalations(this.db, { fiscalYear }),
     ]);
     const json = this.serialize(computeRollup({ fiscalYear, asOf, catalog: this.catalog, plans, progress, escalations }));
+    const entry: Entry = { stamp, json };
     this.entries.delete(key);
-    this.entries.set(key, { stamp, json });
+    this.entries.set(key, entry);
     if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-    return json;
+    return bodyOf(entry);
   }
+}
+
+function bodyOf(entry: Entry): RollupBody {
+  return {
+    json: entry.json,
+    gzip: () => {
+      if (entry.gzipped === undefined) entry.gzipped = entry.json.length >= GZIP_FROM_BYTES ? gzipSync(entry.json) : null;
+      return entry.gzipped;
+    },
+  };
 }

@@ -32,7 +32,12 @@ export default async function rollupRoutes(app: FastifyInstance) {
       const asOf = request.query.asOf ?? currentYearMonth();
       const parsed = parseYearMonth(asOf)!;
       const fiscalYear = request.query.fiscalYear ?? fiscalYearOfDate(parsed.year, parsed.month);
-      return reply.type('application/json; charset=utf-8').send(await cache.json(fiscalYear, asOf));
+      const body = await cache.body(fiscalYear, asOf);
+      reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
+      // Browsers always accept gzip; the compressed copy is made once per data version, not per request.
+      const gzipped = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '') ? body.gzip() : null;
+      if (gzipped) return reply.header('content-encoding', 'gzip').send(gzipped);
+      return reply.send(body.json);
     },
   });
 }
