@@ -129,7 +129,8 @@ async function demoCity(rows: BenchRow[]): Promise<void> {
     await load(`${url}/api/health`, 2); // warm-up (JIT, connection pool)
     const base = await load(`${url}/api/health`, SECONDS);
     const chair = await login(url, 'chair', DEMO_PASSWORD);
-    const cookie = { cookie: chair.cookie };
+    // As a browser sends them (the roll-up is served compressed to clients that accept it).
+    const cookie = { cookie: chair.cookie, 'accept-encoding': 'gzip, deflate, br' };
     const planId = ((await (await fetch(`${url}/api/plans?fiscalYear=2026`, { headers: cookie })).json()) as { id: string }[])[0]!.id;
     const plan = await load(`${url}/api/plans/${planId}`, SECONDS, cookie);
     const rollup = await load(`${url}/api/rollup?fiscalYear=2026&asOf=2026-09`, SECONDS, cookie);
@@ -162,7 +163,7 @@ async function bigCity(rows: BenchRow[]): Promise<void> {
     const base = await load(`${url}/api/health`, SECONDS);
     const chair = await login(url, 'chair', SYNTHETIC_PASSWORD);
     const path = '/api/rollup?fiscalYear=2026&asOf=2027-03';
-    const rollup = await load(`${url}${path}`, SECONDS, { cookie: chair.cookie });
+    const rollup = await load(`${url}${path}`, SECONDS, { cookie: chair.cookie, 'accept-encoding': 'gzip, deflate, br' });
     rows.push({ figure: 'baseline: GET /api/health, no cookie (24-ward city)', value: fmt.rps(base), target: '—', met: null });
     rows.push(ratioRow('GET /api/rollup, 24 wards × 50 rows, a year of records: throughput', rollup.rps, base.rps, 0.3, null, fmt.rps(rollup)));
 
