@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Plan, ProgressRecord } from '../schemas/types.js';
-import { type BenchRow, ROOT, fmt, load, login, startDemoServer, startServer } from './lib.js';
+import { type BenchRow, ROOT, fmt, load, login, removeDir, startDemoServer, startServer } from './lib.js';
 
 const SECONDS = 8;
 const DEMO_PASSWORD = 'council-demo-2026';
@@ -147,6 +147,7 @@ async function demoCity(rows: BenchRow[]): Promise<void> {
     rows.push(...(await saves(url, dataDir)));
   } finally {
     await server.stop();
+    removeDir(dataDir);
   }
 }
 
@@ -187,6 +188,7 @@ async function bigCity(rows: BenchRow[]): Promise<void> {
     rows.push({ figure: 'synthetic city generated and loaded (24 × 1 × 50)', value: `${generated.toFixed(1)} s`, target: 'reported', met: null });
   } finally {
     await server.stop();
+    removeDir(dir);
   }
 }
 

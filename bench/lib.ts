@@ -4,7 +4,7 @@
  * autocannon run. Only loopback addresses; every run is bounded in time.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -29,6 +29,11 @@ export interface RunningServer {
   stop: () => Promise<void>;
   /** Resident memory now and at its peak (MB), from /proc. */
   memory: () => { rss: number; peak: number };
+}
+
+/** Removes a temporary data folder the benchmarks made. */
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
 }
 
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { type Browser, type Page, type Response, chromium } from 'playwright-core';
-import { type BenchRow, login, startDemoServer } from './lib.js';
+import { type BenchRow, login, removeDir, startDemoServer } from './lib.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PASSWORD = 'council-demo-2026';
@@ -107,6 +107,7 @@ export async function bench(): Promise<BenchRow[]> {
   } finally {
     await browser.close();
     await server.stop();
+    removeDir(server.dataDir);
   }
   return rows;
 }
