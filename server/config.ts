@@ -4,11 +4,10 @@
  */
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { DatabaseConfig } from './db/connect.js';
 import type { SessionSettings } from './services/auth.js';
+import { ROOT } from './root.js';
 
-const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..');
 
 export interface Config {
   port: number;

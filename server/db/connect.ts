@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
 import { migrations } from './migrations/index.js';
@@ -37,10 +37,35 @@ export function openSqlite(file: string): SQLite.Database {
   return sqlite;
 }
 
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The handle Kysely uses, with prepared statements kept by their SQL text. Kysely prepares every query it
+ * runs afresh; the app runs the same few dozen queries over and over (the session check on every
+ * request), and preparing is a large part of a small query's cost. Statements are used synchronously
+ * (all/run), so one statement serves every request; the cache is bounded for queries whose text varies
+ * (IN lists). Streaming queries (iterate) get a statement of their own.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDialectConfig['database'] {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (sql: string) => {
+      let stmt = cache.get(sql);
+      if (!stmt || stmt.busy) {
+        stmt = sqlite.prepare(sql);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.clear();
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+  } as SqliteDialectConfig['database'];
+}
+
 export function openDatabase(config: DatabaseConfig): OpenDatabase {
   if (config.kind === 'sqlite') {
     const sqlite = openSqlite(config.file);
-    return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), config, sqlite };
+    return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), config, sqlite };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10 });
   // An idle connection dropped by the server (restart, failover) must not crash the process; the pool

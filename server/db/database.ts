@@ -230,6 +230,13 @@ export interface MeetingDatesTable {
   updated_by: string | null;
 }
 
+/** One row (id 1): its stamp changes with every journalled write (see repositories/data-version.ts). */
+export interface DataVersionTable {
+  id: number;
+  counter: number;
+  stamp: string;
+}
+
 export interface Database {
   plans: PlansTable;
   progress: ProgressTable;
@@ -247,6 +254,7 @@ export interface Database {
   visits: VisitsTable;
   status_sheets: StatusSheetsTable;
   meeting_dates: MeetingDatesTable;
+  data_version: DataVersionTable;
 }
 
 export type PlanRow = Selectable<PlansTable>;

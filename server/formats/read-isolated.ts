@@ -4,18 +4,27 @@
  * worker that dies with its file leaves nothing behind. Memory of the worker is capped.
  */
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../core/errors.js';
+import { ROOT } from '../root.js';
 import type { WorkbookRead, readPlanWorkbook } from './xlsx.js';
 import { checkXlsx, notXlsx } from './zip-guard.js';
 
-const require = createRequire(import.meta.url);
-// The worker is TypeScript like the rest of the server: load it through tsx, whatever started the server.
-// (Node 20 does not apply --import hooks to a worker's entry module, hence the small bootstrap that registers
-// tsx's ESM hooks first and then imports the worker.)
-const TSX_API = pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-const WORKER = new URL(import.meta.url.endsWith('.ts') ? './import-worker.ts' : './import-worker.js', import.meta.url);
+/**
+ * How to start the worker. Compiled (npm start, a production install): the bundle's own entry point
+ * dist/server/formats/import-worker.js (scripts/build-lib.mjs builds it). As TypeScript (tests, npm run
+ * serve): through tsx — Node 20 does not apply --import hooks to a worker's entry module, hence a small
+ * bootstrap that registers tsx's ESM hooks first. tsx is a dev tool, so it is looked up only then.
+ */
+function workerSource(): { source: string | URL; eval: boolean } {
+  if (!import.meta.url.endsWith('.ts')) return { source: pathToFileURL(join(ROOT, 'dist', 'server', 'formats', 'import-worker.js')), eval: false };
+  const require = createRequire(import.meta.url);
+  const tsxApi = pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const worker = new URL('./import-worker.ts', import.meta.url).href;
+  return { source: `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); })`, eval: true };
+}
 
 /** At most this many workbooks are parsed at once (each worker costs some 50 MB); the others wait their turn. */
 const MAX_WORKERS = 2;
@@ -46,9 +55,9 @@ export async function readPlanWorkbookIsolated(bytes: Buffer, options: Parameter
 
 function runWorker(bytes: Buffer, options: Parameters<typeof readPlanWorkbook>[1]): Promise<WorkbookRead> {
   return new Promise((resolve, reject) => {
-    const bootstrap = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER.href)}); })`;
-    const worker = new Worker(bootstrap, {
-      eval: true,
+    const start = workerSource();
+    const worker = new Worker(start.source, {
+      eval: start.eval,
       workerData: { bytes, options },
       resourceLimits: { maxOldGenerationSizeMb: 512 },
     });

@@ -8,7 +8,7 @@ import { AppError, errors, fieldError, validationError } from '../core/errors.js
 import { appendJournal } from '../db/repositories/journal.js';
 import { findEscalation, insertEscalation, listEscalations, updateEscalation } from '../db/repositories/escalations.js';
 import { findPlan } from '../db/repositories/plans.js';
-import type { ServiceContext } from './context.js';
+import { type ServiceContext, isUniqueViolation } from './context.js';
 
 const ESCALATION = { en: 'The escalation', ja: '部会への提起' };
 
@@ -21,7 +21,28 @@ function alreadyEscalated(current: Escalation): AppError {
   );
 }
 
+/**
+ * The check above each insert sees only committed escalations; two requests at the same moment (on two
+ * instances, or two PostgreSQL connections) both pass it, and the database's unique index
+ * (escalations_one_open_per_issue) refuses the second: answered as the same 409.
+ */
+async function oneOpenPerIssue<T>(ctx: ServiceContext, planId: () => Promise<string | undefined>, issueId: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    const plan = await planId();
+    const open = plan ? (await listEscalations(ctx.db, { planId: plan })).find((x) => x.issueId === issueId && x.status !== 'withdrawn') : undefined;
+    if (open) throw alreadyEscalated(open);
+    throw e;
+  }
+}
+
 export async function createEscalation(ctx: ServiceContext, planId: string, input: EscalationCreate): Promise<Escalation> {
+  return oneOpenPerIssue(ctx, async () => planId, input.issueId, () => insertOne(ctx, planId, input));
+}
+
+async function insertOne(ctx: ServiceContext, planId: string, input: EscalationCreate): Promise<Escalation> {
   return ctx.db.transaction().execute(async (trx) => {
     const plan = await findPlan(trx, planId);
     if (!plan) throw errors.notFound({ en: 'The plan', ja: '計画' });
@@ -54,6 +75,11 @@ export async function createEscalation(ctx: ServiceContext, planId: string, inpu
 }
 
 export async function changeEscalation(ctx: ServiceContext, id: string, input: EscalationUpdate): Promise<Escalation> {
+  const current = await findEscalation(ctx.db, id);
+  return oneOpenPerIssue(ctx, async () => current?.planId, current?.issueId ?? '', () => updateOne(ctx, id, input));
+}
+
+async function updateOne(ctx: ServiceContext, id: string, input: EscalationUpdate): Promise<Escalation> {
   return ctx.db.transaction().execute(async (trx) => {
     const before = await findEscalation(trx, id);
     if (!before) throw errors.notFound(ESCALATION);

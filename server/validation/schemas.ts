@@ -3,18 +3,18 @@
  * validation, response serialization, TypeScript types (schemas/types.ts) and the OpenAPI document.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Ajv, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import fastJson from 'fast-json-stringify';
 import { type BoundedValidate, type Validate, boundedValidator } from './limits.js';
+import { ROOT } from '../root.js';
 
 type AddFormats = (ajv: Ajv, formats: string[]) => Ajv;
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped in another default.
 const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
 
-export const SCHEMAS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schemas');
+export const SCHEMAS_DIR = join(ROOT, 'schemas');
 
 export interface SchemaDocument {
   $id: string;

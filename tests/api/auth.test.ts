@@ -8,6 +8,7 @@ import { buildApp } from '../../server/app.js';
 import { configFromEnv } from '../../server/config.js';
 import { TEST_PASSWORD, client, testApp } from '../helpers/app.js';
 import { snapshot } from '../helpers/snapshot.js';
+import { isPostgres } from '../../server/db/dialect.js';
 
 let app: FastifyInstance | undefined;
 afterEach(async () => {
@@ -236,7 +237,9 @@ describe('errors and headers', () => {
   it('never leaks stack traces or SQL in an error response', async () => {
     app = await testApp();
     const c = await client(app, 'admin');
-    await app.db.schema.dropTable('plans').execute(); // make every plan query fail
+    // Make every plan query fail (PostgreSQL refuses to drop a table other tables' foreign keys name, without cascade).
+    const drop = app.db.schema.dropTable('plans');
+    await (isPostgres(app.db) ? drop.cascade() : drop).execute();
     const res = await c.get('/api/plans');
     expect(res.statusCode).toBe(500);
     expect(res.json().code).toBe('INTERNAL_ERROR');

@@ -15,6 +15,7 @@ import { hashToken } from '../../server/services/auth.js';
 import { insertSession } from '../../server/db/repositories/users.js';
 import { createUser } from '../../server/services/users.js';
 import type { PlanContent, Role } from '../../schemas/types.js';
+import { freshDatabase } from './postgres.js';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 export const PLUGINS_DIR = join(ROOT, 'plugins');
@@ -35,15 +36,24 @@ export interface TestAppOptions {
   logger?: FastifyServerOptions['logger'];
 }
 
+/**
+ * TEST_DATABASE=postgres runs the API tests on PostgreSQL: each app that would get an in-memory SQLite
+ * database gets a fresh PostgreSQL database instead (dropped when the app closes). Tests that choose their
+ * database themselves (a file, to restart on it) keep it.
+ */
+const ON_POSTGRES = process.env.TEST_DATABASE === 'postgres';
+
 export async function testApp(options: TestAppOptions = {}): Promise<FastifyInstance> {
   const dataDir = mkdtempSync(join(tmpdir(), 'council-test-'));
+  const pg = ON_POSTGRES && !options.config?.database ? await freshDatabase() : undefined;
   const config: Config = {
     ...configFromEnv({ DATA_DIR: dataDir, PLUGINS_DIR: options.pluginsDir ?? PLUGINS_DIR, WEB_DIR: join(dataDir, 'no-web') }),
-    database: { kind: 'sqlite', file: ':memory:' },
+    database: pg ? { kind: 'postgres', url: pg.url } : { kind: 'sqlite', file: ':memory:' },
     demo: false,
     ...options.config,
   };
   const app = await buildApp({ config, initialize: false, logger: options.logger ?? false });
+  if (pg) app.addHook('onClose', async () => pg.drop());
   await app.ready();
   if (options.users ?? true) await seedUsers(app);
   return app;

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { displayNamesOf } from './users.js';
 import type { JournalEntry } from '../../../schemas/types.js';
 import type { Database, JournalRow } from '../database.js';
+import { bumpDataVersion } from './data-version.js';
 
 type Db = Kysely<Database>;
 
@@ -27,7 +28,9 @@ export interface NewJournalEntry {
   after: unknown;
 }
 
+/** Appends one entry and, in the same transaction, moves the data version on (caches compare against it). */
 export async function appendJournal(db: Db, e: NewJournalEntry): Promise<void> {
+  await bumpDataVersion(db);
   await db
     .insertInto('journal')
     .values({

@@ -1,5 +1,5 @@
 /** Users and their server-side sessions. */
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { Role, User } from '../../../schemas/types.js';
 import type { Database, UserRow } from '../database.js';
 
@@ -72,14 +72,28 @@ export async function insertSession(db: Db, s: { idHash: string; userId: string;
     .execute();
 }
 
-export async function findSessionWithUser(db: Db, idHash: string) {
+function sessionQuery(db: Db, idHash: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('users')
     .select(['sessions.id_hash', 'sessions.csrf_token', 'sessions.last_seen_at', 'sessions.expires_at', 'sessions.created_at as session_created_at'])
-    .where('sessions.id_hash', '=', idHash)
-    .executeTakeFirst();
+    .where('sessions.id_hash', '=', idHash);
+}
+
+type SessionWithUser = NonNullable<Awaited<ReturnType<ReturnType<typeof sessionQuery>['executeTakeFirst']>>>;
+
+/** The session query's SQL per database (the dialects differ in placeholders), built once: it runs on every request. */
+const sessionSql = new WeakMap<Db, string>();
+
+export async function findSessionWithUser(db: Db, idHash: string): Promise<SessionWithUser | undefined> {
+  let text = sessionSql.get(db);
+  if (text === undefined) {
+    text = sessionQuery(db, '').compile().sql;
+    sessionSql.set(db, text);
+  }
+  const { rows } = await db.executeQuery<SessionWithUser>(CompiledQuery.raw(text, [idHash]));
+  return rows[0];
 }
 
 export async function touchSession(db: Db, idHash: string, at: string): Promise<void> {

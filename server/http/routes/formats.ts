@@ -18,6 +18,7 @@ import { attachment } from '../../formats/content-disposition.js';
 import { type CsvEncoding, csvBytes, csvContentType } from '../../formats/csv.js';
 import { XLSX_TYPE, cityWorkbook, planWorkbook } from '../../formats/xlsx.js';
 import { notXlsx } from '../../formats/zip-guard.js';
+import { computeCityRollup, rollupPeriod } from '../../services/city-rollup.js';
 import { readImport, saveImport } from '../../services/plan-import.js';
 import { errorResponses, idParams, ref, serviceContext } from '../context.js';
 import type { WardLocator } from '../access.js';
@@ -154,13 +155,10 @@ export default async function formatRoutes(app: FastifyInstance, opts: { config:
   });
 
   async function rollupOf(query: { fiscalYear?: number; asOf?: string }) {
-    const asOf = query.asOf ?? currentYearMonth();
-    const parsed = parseYearMonth(asOf);
-    if (!parsed) throw new AppError(400, 'VALIDATION_FAILED', { en: 'asOf must be YYYY-MM', ja: 'asOf は YYYY-MM で指定してください' });
-    const fiscalYear = query.fiscalYear ?? fiscalYearOfDate(parsed.year, parsed.month);
-    const [plans, progress, escalations] = await Promise.all([plansOfYear(app.db, fiscalYear), progressOfYear(app.db, fiscalYear), listEscalations(app.db, { fiscalYear })]);
-    return { plans, rollup: computeRollup({ fiscalYear, asOf, catalog: app.plugins.catalog, plans, progress, escalations }) };
+    const { fiscalYear, asOf, today } = rollupPeriod(query, app.now());
+    return computeCityRollup(app.db, app.plugins, fiscalYear, asOf, today);
   }
+
 
   app.get<{ Querystring: { fiscalYear?: number; asOf?: string; encoding?: CsvEncoding } }>('/rollup.csv', {
     config: { access: { permission: 'read' } },

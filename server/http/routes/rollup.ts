@@ -1,13 +1,18 @@
 import type { FastifyInstance } from 'fastify';
-import { computeRollup } from '../../core/rollup.js';
-import { currentDate, currentFiscalYear, currentYearMonth, defaultAsOfMonth, fiscalYearOfDate, parseYearMonth } from '../../core/fiscal-year.js';
-import { listEscalations } from '../../db/repositories/escalations.js';
-import { plansOfYear } from '../../db/repositories/plans.js';
-import { progressOfYear } from '../../db/repositories/progress.js';
-import { networkYear } from '../../services/network-figures.js';
+import type { Rollup } from '../../../schemas/types.js';
+import { rollupPeriod } from '../../services/city-rollup.js';
+import { RollupCache } from '../../services/rollup-cache.js';
+import { cachedSerializer } from '../../validation/schemas.js';
 import { errorResponses, ref } from '../context.js';
 
+const rollupSchema = ref('rollup', 'rollup');
+
 export default async function rollupRoutes(app: FastifyInstance) {
+  // The same precompiled serializer the response schema would use; the cache stores its output, and a
+  // JSON string sent with a JSON content type goes out as it is.
+  const serialize = cachedSerializer(rollupSchema) as (rollup: Rollup) => string;
+  const cache = new RollupCache(app.db, app.plugins, serialize);
+
   app.get<{ Querystring: { fiscalYear?: number; asOf?: string } }>('/rollup', {
     config: { access: { permission: 'read' } },
     schema: {
@@ -21,24 +26,17 @@ export default async function rollupRoutes(app: FastifyInstance) {
           asOf: { $ref: 'common.schema.json#/definitions/yearMonth' },
         },
       },
-      response: { 200: ref('rollup', 'rollup'), ...errorResponses },
+      response: { 200: rollupSchema, ...errorResponses },
     },
-    handler: async (request) => {
-      const now = app.now();
-      const asOfQuery = request.query.asOf;
-      const parsed = asOfQuery ? parseYearMonth(asOfQuery)! : null;
-      const fiscalYear = request.query.fiscalYear ?? (parsed ? fiscalYearOfDate(parsed.year, parsed.month) : currentFiscalYear(now));
-      const asOf = asOfQuery ?? defaultAsOfMonth(fiscalYear, currentYearMonth(now));
-      const [plans, progress, escalations] = await Promise.all([
-        plansOfYear(app.db, fiscalYear),
-        progressOfYear(app.db, fiscalYear),
-        listEscalations(app.db, { fiscalYear }),
-      ]);
-      // The office network's figures sit beside the engine's: attendance stands in for typed-in counts
-      // before the engine runs, and each ward gets its participation and visit coverage.
-      const network = await networkYear(app.db, app.plugins, fiscalYear, asOf, plans, progress);
-      const rollup = computeRollup({ fiscalYear, asOf, today: currentDate(now), catalog: app.plugins.catalog, plans, progress: network.progress, escalations });
-      return { ...rollup, wards: rollup.wards.map((w) => ({ ...w, participation: network.participation.get(w.wardId), coverage: network.coverage.get(w.wardId) })) };
+    handler: async (request, reply) => {
+      const { fiscalYear, asOf, today } = rollupPeriod(request.query, app.now());
+      const body = await cache.body(fiscalYear, asOf, today);
+      reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
+      // Browsers always accept gzip; the compressed copy is made once per data version, not per request.
+      const gzipped = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '') ? body.gzip() : null;
+      if (gzipped) return reply.header('content-encoding', 'gzip').send(gzipped);
+      return reply.send(body.json);
     },
   });
 }
+

@@ -1,0 +1,116 @@
+/**
+ * What the benchmark modules share: the row type every `bench()` returns, a server started as in
+ * production (node scripts/start.mjs: compiled JavaScript, built web app) on a loopback port, and an
+ * autocannon run. Only loopback addresses; every run is bounded in time.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+
+export const ROOT = new URL('..', import.meta.url).pathname;
+
+/** One line of the table: a figure, its target, the measured ratio (where the target is one) and whether it is met. */
+export interface BenchRow {
+  figure: string;
+  value: string;
+  target: string;
+  /** The measured ratio the target is stated in (null for absolute figures). */
+  ratio?: number | null;
+  /** true / false against the target; null when the figure is reported, not judged. */
+  met: boolean | null;
+  note?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  pid: number;
+  stop: () => Promise<void>;
+  /** Resident memory now and at its peak (MB), from /proc. */
+  memory: () => { rss: number; peak: number };
+}
+
+/** Removes a temporary data folder the benchmarks made. */
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'scripts', 'start.mjs')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += String(d)));
+  child.stderr!.on('data', (d) => (out += String(d)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 120_000);
+    child.stdout!.on('data', () => {
+      const m = /→ (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}):\n${out}`));
+    });
+  });
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  return {
+    url,
+    pid: child.pid!,
+    memory: () => ({ rss: kb('VmRSS'), peak: kb('VmHWM') }),
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/**
+ * A server with the demo city in a new data folder. The first start hashes the demo users' passwords
+ * inside Fastify's ready hook, which can time out on a saturated machine (issue 8, item 8); a fresh
+ * folder is tried again rather than losing the whole run.
+ */
+export async function startDemoServer(password: string, attempts = 3): Promise<RunningServer & { dataDir: string }> {
+  for (let i = 1; ; i++) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'council-bench-'));
+    try {
+      return { ...(await startServer({ DATA_DIR: dataDir, DEMO_DATA: 'true', DEMO_PASSWORD: password })), dataDir };
+    } catch (e) {
+      if (i >= attempts) throw e;
+      process.stderr.write(`  (demo server did not start, trying again: ${String((e as Error).message).split('\n').find((l) => /AVV|Error/.test(l)) ?? ''})\n`);
+    }
+  }
+}
+
+export async function login(url: string, username: string, password: string): Promise<{ cookie: string; csrf: string }> {
+  const res = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+}
+
+export interface Load {
+  rps: number;
+  p99: number;
+  p50: number;
+  errors: number;
+}
+
+/** 50 connections for `seconds` on loopback; every answer must be `expect` (2xx by default). */
+export async function load(url: string, seconds: number, headers: Record<string, string> = {}, expectNon2xx = false): Promise<Load> {
+  const r = await autocannon({ url, connections: 50, duration: seconds, headers });
+  const bad = expectNon2xx ? r['2xx'] : r.non2xx;
+  return { rps: r.requests.average, p99: r.latency.p99, p50: r.latency.p50, errors: r.errors + r.timeouts + bad };
+}
+
+export const fmt = {
+  rps: (l: Load) => `${Math.round(l.rps)} req/s, p99 ${l.p99} ms`,
+  n: (x: number, digits = 2) => x.toFixed(digits),
+};

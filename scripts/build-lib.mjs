@@ -1,0 +1,103 @@
+/**
+ * What `npm start` and `npm run build` share: which sources each built part comes from, a content hash
+ * of them, and the two builds (the server bundled by esbuild to dist/server, the web app by Vite to
+ * dist/web). Plain JavaScript, so that it runs under node before anything is compiled, and in a
+ * production install (`npm ci --omit=dev`) where neither esbuild nor Vite exists — there a built tree
+ * is used as it is.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const INFO = join(ROOT, 'dist', 'build-info.json');
+
+/** Each part: the folder whose presence says "sources are here", and everything its build reads. */
+export const PARTS = {
+  server: { marker: 'server', inputs: ['server', 'schemas/types.ts', 'scripts/build-lib.mjs', 'package.json'], output: 'dist/server/server.js' },
+  web: { marker: 'web/src', inputs: ['web', 'server/core', 'schemas/types.ts', 'vite.config.ts', 'package-lock.json'], output: 'dist/web/index.html' },
+};
+
+function files(path, out) {
+  const full = join(ROOT, path);
+  if (!existsSync(full)) return;
+  if (statSync(full).isDirectory()) {
+    for (const name of readdirSync(full).sort()) if (name !== 'node_modules' && !name.startsWith('.')) files(join(path, name), out);
+  } else out.push(path);
+}
+
+/** A hash of the part's sources (names and contents), or null when the sources are not in this tree. */
+export function sourceHash(part) {
+  const { marker, inputs } = PARTS[part];
+  if (!existsSync(join(ROOT, marker))) return null;
+  const list = [];
+  for (const input of inputs) files(input, list);
+  const h = createHash('sha256');
+  for (const f of list) h.update(f).update('\0').update(readFileSync(join(ROOT, f))).update('\0');
+  return h.digest('hex');
+}
+
+function readInfo() {
+  try {
+    return JSON.parse(readFileSync(INFO, 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
+/** Why a part must be built ('missing', 'stale') or null when the built part is current. */
+export function buildNeeded(part) {
+  if (!existsSync(join(ROOT, PARTS[part].output))) return 'missing';
+  const hash = sourceHash(part);
+  if (hash === null) return null; // a built tree without sources (a packed release): use what is built
+  return readInfo()[part] === hash ? null : 'stale';
+}
+
+function record(part, hash) {
+  mkdirSync(dirname(INFO), { recursive: true });
+  writeFileSync(INFO, JSON.stringify({ ...readInfo(), [part]: hash }, null, 2));
+}
+
+async function devTool(name) {
+  try {
+    return await import(name);
+  } catch {
+    throw new Error(`Cannot build: "${name}" is not installed (a production install has no build tools). Build on a machine with the full install (npm ci && npm run build) and copy dist/, or run npm ci.`);
+  }
+}
+
+/** The server and its command-line tools as ES modules for plain node; packages stay external (node_modules). */
+export async function buildServer() {
+  const hash = sourceHash('server');
+  const esbuild = await devTool('esbuild');
+  const cli = readdirSync(join(ROOT, 'server', 'cli')).filter((f) => f.endsWith('.ts')).map((f) => join(ROOT, 'server', 'cli', f));
+  rmSync(join(ROOT, 'dist', 'server'), { recursive: true, force: true });
+  await esbuild.build({
+    // the xlsx import's worker thread is started from its own file (formats/read-isolated.ts)
+    entryPoints: [join(ROOT, 'server', 'server.ts'), join(ROOT, 'server', 'formats', 'import-worker.ts'), ...cli],
+    outbase: join(ROOT, 'server'),
+    outdir: join(ROOT, 'dist', 'server'),
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    chunkNames: 'chunks/[name]-[hash]',
+    logLevel: 'warning',
+  });
+  if (hash) record('server', hash);
+}
+
+export async function buildWeb() {
+  const hash = sourceHash('web');
+  const vite = await devTool('vite');
+  await vite.build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  if (hash) record('web', hash);
+}
+
+export function relativeOutput(part) {
+  return relative(ROOT, join(ROOT, PARTS[part].output));
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# A production install works: the built tree, packed as `npm pack` would ship it (package.json "files"),
+# installed with `npm ci --omit=dev` (no TypeScript, no Vite, no esbuild), starts with `npm start` and
+# serves the API and the web app. Run after `npm run build`. Used by .ci/run; loopback only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+WORK=$(mktemp -d)
+SERVER_PID=
+cleanup() {
+  if [[ -n "$SERVER_PID" ]]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+test -f dist/server/server.js && test -f dist/web/index.html || { echo "build first: npm run build" >&2; exit 1; }
+tarball=$(npm pack --silent --pack-destination "$WORK")
+tar xzf "$WORK/$tarball" -C "$WORK"
+APP="$WORK/package"
+# npm pack never ships the lock file; an installation copies it beside package.json.
+cp package-lock.json "$APP/"
+cd "$APP"
+echo "packed: $(find . -type f | wc -l) files; installing production dependencies only"
+npm_config_build_from_source=true npm ci --omit=dev --no-audit --no-fund --loglevel=error
+for dev in vite esbuild tsx typescript svelte; do
+  if [[ -e "node_modules/$dev" ]]; then echo "devDependency $dev was installed" >&2; exit 1; fi
+done
+
+LOG="$WORK/server.log"
+PORT=0 HOST=127.0.0.1 DATA_DIR="$WORK/data" LOG_LEVEL=warn npm start >"$LOG" 2>&1 &
+SERVER_PID=$!
+url=
+for _ in $(seq 1 120); do
+  url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$LOG" | head -1 || true)
+  [[ -n "$url" ]] && break
+  kill -0 "$SERVER_PID" 2>/dev/null || break
+  sleep 0.5
+done
+if [[ -z "$url" ]]; then echo "the production install did not start:" >&2; cat "$LOG" >&2; exit 1; fi
+health=$(node -e "fetch('$url/api/health').then(async r => { console.log(r.status, await r.text()); })")
+echo "GET /api/health → $health"
+[[ "$health" == 200* && "$health" == *'"status":"ok"'* ]] || { echo "health check failed" >&2; cat "$LOG" >&2; exit 1; }
+page=$(node -e "fetch('$url/').then(async r => { console.log(r.status, (await r.text()).includes('<script type=\"module\"')); })")
+echo "GET / → $page"
+[[ "$page" == "200 true" ]] || { echo "the web app is not served" >&2; exit 1; }
+if grep -q "building" "$LOG"; then echo "npm start rebuilt something in a production install" >&2; cat "$LOG" >&2; exit 1; fi
+echo "production install: OK"
