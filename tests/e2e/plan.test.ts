@@ -453,7 +453,7 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
       const edit = page.locator('.toolbar').getByRole('button', { name: lang === 'ja' ? '編集' : 'Edit', exact: true });
       expect(await edit.count()).toBe(1);
       expect(await page.getByRole('button', { name: lang === 'ja' ? '保存' : 'Save', exact: true }).count()).toBe(0);
-      expect(await page.title()).toEqual(lang === 'ja' ? '青葉区 計画 令和8年度(2026) – 仙台市 計画・進捗管理' : expect.stringContaining('Aoba Ward Plan FY2026'));
+      expect(await page.title()).toEqual(lang === 'ja' ? '計画 | 青葉区 | 令和8年度(2026) | 仙台市 計画・進捗管理' : expect.stringMatching(/^Plan \| Aoba Ward \| FY2026/));
       // the sticky toolbar is opaque: nothing scrolls through it
       expect(await page.locator('.toolbar').evaluate((el) => getComputedStyle(el).backgroundColor)).toMatch(/^rgb\(\d+, \d+, \d+\)$/);
       await page.evaluate(() => window.scrollTo(0, 900));

@@ -161,10 +161,10 @@ describe('lines for the next year\'s "last year\'s efforts"', () => {
     const p = computeParticipation({ ...base, meetings: MEETINGS, visits: VISITS });
     const c = visitCoverage({ offices: OFFICES, visits: VISITS, period: PERIOD, participationKinds: ['designated'] });
     expect(effortLines(p, c)).toEqual([
-      '指定特定相談支援事業所の会議体への参加率 40.0%(5事業所中 2事業所が1回以上参加)',
-      '新規開設事業所 2か所のうち 2か所と会議・訪問等で接点を持った',
-      '事業所への訪問・ヒアリング等 2/5事業所(40.0%)',
-      '年度内に会議参加・訪問のいずれもなかった事業所 2か所',
+      '指定特定相談支援事業所の会議体への参加率は40.0%(5事業所中 2事業所が1回以上参加)であった。',
+      '新規開設事業所 2か所のうち 2か所と会議・訪問等で接点を持った。',
+      '事業所への訪問・ヒアリング等を2/5事業所(40.0%)で行った。',
+      '年度内に会議参加・訪問のいずれもなかった事業所は2か所であった。',
     ]);
     expect(effortLines({ rate: null, attended: 0, open: 0, newOffices: [], neverReached: [] })).toEqual([]);
   });
