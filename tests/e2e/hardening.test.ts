@@ -41,7 +41,7 @@ describe.skipIf(browserUnavailable())('hardening in a browser (issue 8)', () => 
     expect(await axeSeriousViolations(w.page)).toEqual([]);
     await panel.getByRole('button', { name: /izumi/ }).click();
     await panel.getByText('ロックを解除しました').waitFor();
-    expect(await panel.getByText('現在ロックはありません。').isVisible()).toBe(true);
+    await panel.getByText('現在ロックはありません。').waitFor();
     expect((await attempt(DEMO_PASSWORD)).status).toBe(200);
     await expectClean(w);
     await w.context.close();

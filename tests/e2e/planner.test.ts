@@ -101,6 +101,8 @@ describe.skipIf(browserUnavailable())("the planner's year in a browser", () => {
 
     // the ward revises and submits again
     await page.reload();
+    // the plan opens as the document to read; 編集 switches to editing
+    await page.getByRole('button', { name: '編集', exact: true }).click();
     await page.locator('#pf-notes').fill('令和9年度は就労系事業所との連携を強める。よめごと会議は6月・10月・2月。');
     await page.keyboard.press('Control+s');
     await page.getByRole('status').filter({ hasText: '保存しました' }).waitFor();
