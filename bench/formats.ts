@@ -106,3 +106,16 @@ export async function benchFormats(): Promise<FormatsResult[]> {
 if (process.argv[1] && import.meta.filename === process.argv[1]) {
   for (const r of await benchFormats()) console.log(`${r.name.padEnd(70)} ${r.value.toFixed(1).padStart(9)} ${r.unit.padEnd(3)} target ${r.target < 0 ? '≥' : '≤'} ${Math.abs(r.target)}`);
 }
+
+export const title = 'Excel import and export (issue 10)';
+
+/** For npm run bench (bench/run.ts): a positive target is a maximum, a negative one a minimum. */
+export async function bench(): Promise<{ figure: string; value: number; unit: string; target: string; met: boolean }[]> {
+  return (await benchFormats()).map((r) => ({
+    figure: r.name,
+    value: r.value,
+    unit: r.unit,
+    target: r.target >= 0 ? `≤ ${r.target} ${r.unit}` : `≥ ${-r.target} ${r.unit}`,
+    met: r.target >= 0 ? r.value <= r.target : r.value >= -r.target,
+  }));
+}

@@ -238,3 +238,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   process.exit(missed ? 1 : 0);
 }
+
+export const title = 'Hostile request bodies: answer time ≈ longest event-loop block (issue 8)';
+
+/** For npm run bench (bench/run.ts). */
+export async function bench(): Promise<{ figure: string; value: number; unit: string; target: string; met: boolean }[]> {
+  return (await hostileBodyResults()).map((r) => ({ figure: r.name, value: r.value, unit: r.unit, target: `≤ ${r.target} ${r.unit}`, met: r.value <= r.target }));
+}

@@ -90,3 +90,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const missed = results.filter((r) => r.value > r.target);
   process.exit(missed.length ? 1 : 0);
 }
+
+export const title = 'Hostile plugins: time to refuse or load (issue 8)';
+
+/** For npm run bench (bench/run.ts). */
+export function bench(): { figure: string; value: number; unit: string; target: string; met: boolean }[] {
+  return hostilePluginResults().map((r) => ({ figure: r.name, value: r.value, unit: r.unit, target: `≤ ${r.target} ${r.unit}`, met: r.value <= r.target }));
+}

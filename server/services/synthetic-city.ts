@@ -172,9 +172,14 @@ export function syntheticPlans(spec: SyntheticSpec): SyntheticPlan[] {
 /**
  * Loads the city into the context's database (which must use the synthetic plugins): the plans, their
  * records a month at a time (one batch per plan and month, as the month page saves), and an
- * administrator and a chair with `password`.
+ * administrator and a chair with `password`. Saved as of the later of now and the end of the city's last
+ * fiscal year.
  */
-export async function loadSyntheticCity(ctx: ServiceContext, spec: SyntheticSpec, password: string, progress: (done: number, total: number) => void = () => undefined): Promise<{ plans: number; records: number }> {
+export async function loadSyntheticCity(given: ServiceContext, spec: SyntheticSpec, password: string, progress: (done: number, total: number) => void = () => undefined): Promise<{ plans: number; records: number }> {
+  // Work recorded as done must have happened (server/core/progress-rules.ts): a city generated for years
+  // still to come is loaded as if saved at the end of its last year, so every generated record is valid.
+  const end = `${spec.firstYear + spec.years}-03-31T12:00:00.000Z`;
+  const ctx: ServiceContext = { ...given, now: given.now > end ? given.now : end };
   const hash = await hashPassword(password);
   const users: { username: string; role: Role }[] = [
     { username: 'admin', role: 'admin' },

@@ -69,7 +69,8 @@ describe.skipIf(unavailable)('copying the embedded database into PostgreSQL', ()
       expect(b.length, table).toBe(a.length);
       expect(b, table).toEqual(a);
     }
-    expect((await rows(pgDb, 'plans', ['id'])).length).toBe(5);
+    // the demo: five wards × two years (令和7年度 reconstructed, 令和8年度)
+    expect((await rows(pgDb, 'plans', ['id'])).length).toBe(10);
     expect((await pgDb.selectFrom('sessions').selectAll().execute()).length).toBe(0);
 
     // The server on the copy: the same roll-up; the journal continues after the copied ids.

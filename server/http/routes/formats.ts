@@ -5,15 +5,13 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
-import { AppError, errors } from '../../core/errors.js';
+import { errors } from '../../core/errors.js';
 import { findWard } from '../../core/catalog.js';
 import { progressTable, rollupTable, scheduleTable } from '../../core/csv-tables.js';
-import { currentYearMonth, eraFiscalYear, fiscalYearOfDate, parseYearMonth } from '../../core/fiscal-year.js';
+import { eraFiscalYear } from '../../core/fiscal-year.js';
 import { ACTUAL_MARKS } from '../../core/plan-layout.js';
-import { computeRollup } from '../../core/rollup.js';
-import { listEscalations } from '../../db/repositories/escalations.js';
-import { findPlan, plansOfYear } from '../../db/repositories/plans.js';
-import { progressOfPlan, progressOfYear } from '../../db/repositories/progress.js';
+import { findPlan } from '../../db/repositories/plans.js';
+import { progressOfPlan } from '../../db/repositories/progress.js';
 import { attachment } from '../../formats/content-disposition.js';
 import { type CsvEncoding, csvBytes, csvContentType } from '../../formats/csv.js';
 import { XLSX_TYPE, cityWorkbook, planWorkbook } from '../../formats/xlsx.js';

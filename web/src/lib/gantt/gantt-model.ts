@@ -7,7 +7,7 @@
  * index 0…11 numbers its months in that order.
  */
 import type { ProgressStatus, RowTiming } from '../../../../schemas/types.js';
-import { FISCAL_MONTHS, fiscalIndex, fiscalYearOfDate, yearMonthOf } from '../../../../server/core/fiscal-year.js';
+import { FISCAL_MONTHS, fiscalIndex, fiscalYearOfDate } from '../../../../server/core/fiscal-year.js';
 import { plannedMonths as plannedMonthsOf } from '../../../../server/core/plan-rules.js';
 import { cellStatus } from '../../../../server/core/progress-rules.js';
 import { daysInMonth, monthDates } from '../../../../server/core/fiscal-year.js';
