@@ -7,9 +7,9 @@
  */
 import iconv from 'iconv-lite';
 import type { LocalizedText, Office } from '../../schemas/types.js';
+import { type CsvEncoding, encodeCsvText } from './csv.js';
 
-export type CsvEncoding = 'utf-8' | 'shift_jis';
-
+export type { CsvEncoding };
 export const MAX_IMPORT_ROWS = 2000;
 
 interface Column {
@@ -73,8 +73,9 @@ export function officesToCsv(offices: Office[], kindName: (kind: string) => Loca
   return lines.map((cells) => cells.map((c) => quote(guard(c))).join(',')).join('\r\n') + '\r\n';
 }
 
+/** UTF-8 with a BOM, or Windows-31J with any character it cannot hold refused by name (never a silent "?"). */
 export function encodeCsv(text: string, encoding: CsvEncoding): Buffer {
-  return encoding === 'shift_jis' ? iconv.encode(text, 'Shift_JIS') : Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+  return encodeCsvText(text, encoding);
 }
 
 // ---------------------------------------------------------------- reading
@@ -84,7 +85,7 @@ export function decodeCsv(bytes: Buffer): { text: string; encoding: CsvEncoding 
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return { text: iconv.decode(bytes, 'Shift_JIS'), encoding: 'shift_jis' };
+    return { text: iconv.decode(bytes, 'cp932'), encoding: 'shift_jis' };
   }
 }
 

@@ -20,6 +20,11 @@ describe('writing', () => {
     expect(sjis[0]).not.toBe(0xef);
     expect(iconv.decode(sjis, 'Shift_JIS')).toBe(csv);
   });
+  it('refuses a character Shift_JIS cannot hold, by line and position, instead of writing "?"', () => {
+    const text = officesToCsv([{ ...office, name: '相談室𠮷野' }], kindName);
+    expect(() => encodeCsv(text, 'shift_jis')).toThrow(/「𠮷」\(U\+20BB7, line 2 character \d+\)/);
+    expect(encodeCsv(text, 'utf-8').toString('utf8')).toContain('相談室𠮷野');
+  });
   it('reads its own output back to the same fields', () => {
     const { text, encoding } = decodeCsv(encodeCsv(csv, 'shift_jis'));
     expect(encoding).toBe('shift_jis');
