@@ -147,7 +147,7 @@ export function attendanceKey(planId: string, rowId: string, month: number): str
 export function effortLines(p: Pick<Participation, 'rate' | 'attended' | 'open' | 'newOffices' | 'neverReached'>, coverage?: VisitCoverage): string[] {
   const pct = (r: number | null) => (r === null ? '—' : `${(Math.round(r * 1000) / 10).toFixed(1)}%`);
   const lines: string[] = [];
-  if (p.open > 0) lines.push(`指定特定相談支援事業所の会議体への参加率は${pct(p.rate)}(${p.open}事業所中 ${p.attended}事業所が1回以上参加)であった。`);
+  if (p.open > 0) lines.push(`年度内に1回以上会議体に参加した指定特定相談支援事業所は${p.open}事業所中${p.attended}事業所(${pct(p.rate)})であった。`);
   if (p.newOffices.length) {
     const reached = p.newOffices.filter((n) => n.attended || n.visited).length;
     lines.push(`新規開設事業所 ${p.newOffices.length}か所のうち ${reached}か所と会議・訪問等で接点を持った。`);

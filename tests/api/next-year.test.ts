@@ -93,7 +93,7 @@ describe.each(WARD_IDS)('drafting 令和9年度 for %s', (wardId) => {
     const figures = rollup.wards.find((w) => w.wardId === wardId)!;
     const p = figures.participation!;
     expect(p.open).toBeGreaterThan(0);
-    expect(draft.lastYearEfforts.some((s) => s.includes('参加率') && s.includes(`${p.open}事業所中 ${p.attended}事業所が1回以上参加`))).toBe(true);
+    expect(draft.lastYearEfforts.some((s) => s.includes('1回以上会議体に参加') && s.includes(`${p.open}事業所中${p.attended}事業所`))).toBe(true);
     if (figures.coverage && figures.coverage.open > 0) {
       expect(draft.lastYearEfforts.some((s) => s.includes(`${figures.coverage!.visited}/${figures.coverage!.open}事業所`))).toBe(true);
     }

@@ -161,7 +161,7 @@ describe('lines for the next year\'s "last year\'s efforts"', () => {
     const p = computeParticipation({ ...base, meetings: MEETINGS, visits: VISITS });
     const c = visitCoverage({ offices: OFFICES, visits: VISITS, period: PERIOD, participationKinds: ['designated'] });
     expect(effortLines(p, c)).toEqual([
-      '指定特定相談支援事業所の会議体への参加率は40.0%(5事業所中 2事業所が1回以上参加)であった。',
+      '年度内に1回以上会議体に参加した指定特定相談支援事業所は5事業所中2事業所(40.0%)であった。',
       '新規開設事業所 2か所のうち 2か所と会議・訪問等で接点を持った。',
       '事業所への訪問・ヒアリング等を2/5事業所(40.0%)で行った。',
       '年度内に会議参加・訪問のいずれもなかった事業所は2か所であった。',
