@@ -14,8 +14,20 @@ export type CsvTable = string[][];
 export const STATUS_JA: Record<string, string> = { done: '実施', partial: '一部実施', postponed: '延期', notDone: '未実施', cancelled: '中止' };
 export const HEALTH_JA: Record<string, string> = { onTrack: '順調', watch: '注意', behind: '遅れ', none: '対象なし' };
 
-function field(value: string): string {
+/**
+ * A text Excel would run as a formula (=, +, -, @, tab, CR first: CSV injection) gets a leading
+ * apostrophe, as OWASP advises; so does a text that already starts with one, so that parseCsv can take
+ * exactly one off again and every text comes back as it was.
+ */
+const FORMULA_START = /^['=+\-@\t\r]/;
+
+function field(raw: string): string {
+  const value = FORMULA_START.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+function unguard(value: string): string {
+  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
 }
 
 /** CSV text: every field quoted when it must be, CRLF after every line (the last one too). */
@@ -23,7 +35,7 @@ export function csvText(table: CsvTable): string {
   return table.map((row) => row.map(field).join(',') + '\r\n').join('');
 }
 
-/** Parses CSV text as written by csvText (and by Excel): quoted fields, doubled quotes, CRLF or LF. */
+/** Parses CSV text as written by csvText (and by Excel): quoted fields, doubled quotes, CRLF or LF; the formula guard taken off. */
 export function parseCsv(text: string): CsvTable {
   const rows: CsvTable = [];
   let row: string[] = [];
@@ -51,7 +63,7 @@ export function parseCsv(text: string): CsvTable {
     } else cur += ch;
   }
   if (cur || row.length) rows.push([...row, cur]);
-  return rows;
+  return rows.map((r) => r.map(unguard));
 }
 
 /** The schedule: one line per row, a column per month with 予定 where planned (毎月 / 随時 as written). */

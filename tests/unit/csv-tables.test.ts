@@ -8,7 +8,7 @@ import { AppError } from '../../server/core/errors.js';
 
 describe('CSV text', () => {
   it('parses back to the same table, whatever the fields hold (quotes, commas, line breaks, spaces)', () => {
-    const field = fc.string({ unit: fc.constantFrom('a', 'あ', '"', ',', '\n', '\r\n', ' ', '①', 'x') });
+    const field = fc.string({ unit: fc.constantFrom('a', 'あ', '"', ',', '\n', '\r\n', ' ', '①', 'x', '=', "'", '-', '+', '@') });
     fc.assert(
       fc.property(fc.array(fc.array(field, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 6 }), (table) => {
         // a lone empty field on a line is an empty line: give each row a non-empty first field
@@ -16,6 +16,12 @@ describe('CSV text', () => {
         expect(parseCsv(csvText(rows))).toEqual(rows);
       }),
     );
+  });
+
+  it('guards texts Excel would run as a formula, and gives them back unchanged', () => {
+    const row = ['=HYPERLINK("http://x")', '+1', '-', '@SUM(A1)', "'=kept", '3名'];
+    expect(csvText([row])).toBe(`"'=HYPERLINK(""http://x"")",'+1,'-,'@SUM(A1),''=kept,3名\r\n`);
+    expect(parseCsv(csvText([row]))).toEqual([row]);
   });
 
   it('ends every line with CRLF and quotes only what must be quoted', () => {
