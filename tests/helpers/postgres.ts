@@ -42,6 +42,23 @@ export async function freshDatabase(): Promise<{ url: string; drop: () => Promis
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => admin((c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
+    drop: () => dropDatabase(name),
   };
+}
+
+/**
+ * Drops a test database once its clients have gone. Closed pools may still be finishing their goodbyes;
+ * forcing the drop at once would kill those connections, and a client that is ending reports the
+ * "terminating connection" error where nobody listens (an uncaught error in the test run). So: wait for
+ * the connections to go (a bounded number of tries), and only then force what is left.
+ */
+async function dropDatabase(name: string): Promise<void> {
+  await admin(async (c) => {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const open = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+      if (open.rows[0].n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await c.query(`drop database if exists ${name} with (force)`);
+  });
 }
