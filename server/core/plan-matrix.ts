@@ -1,5 +1,5 @@
 /**
- * The matrix method (泉区, sendai-council-r2-report): each action or schedule row is rated on effect,
+ * The matrix method (a ward practice described in the seeds, sendai-council-r2-report): each action or schedule row is rated on effect,
  * effort and whether the people concerned want it, so that the most effective, least costly, most wanted
  * come first and the reasons survive staff changes. Pure; the web app draws the chart from these points.
  */

@@ -114,7 +114,7 @@ export async function deleteExpiredSessions(db: Db, now: string, idleCutoff: str
 
 /**
  * Display names of users by username, for responses that name a person (records, comments, history):
- * people read "泉区 事務局 山田" rather than a log-in name. Unknown usernames are left out.
+ * people read "○○区 事務局 山田" rather than a log-in name. Unknown usernames are left out.
  */
 export async function displayNamesOf(db: Kysely<Database>, usernames: Iterable<string | null | undefined>): Promise<Map<string, string>> {
   const wanted = [...new Set([...usernames].filter((u): u is string => !!u))];

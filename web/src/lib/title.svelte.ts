@@ -12,7 +12,7 @@ export function setTitle(parts: (string | null | undefined)[]): void {
   page.parts = parts.filter((p): p is string => !!p);
 }
 
-/** The full title for the current path: "2026年11月の記録 | 青葉区 | 令和8年度 | 仙台市 計画・進捗管理". */
+/** The full title for the current path: "2026年11月の記録 | ○○区 | 令和8年度 | ○○市 計画・進捗管理". */
 export function documentTitle(app: string): string {
   const parts = page.path === router.path ? page.parts : [];
   return [...parts, app].filter(Boolean).join(' | ');
