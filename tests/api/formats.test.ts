@@ -26,7 +26,8 @@ afterEach(async () => {
 function upload(who: Client, query: string, body: Buffer | string, type = XLSX): Promise<LightMyRequestResponse> {
   return app.inject({ method: 'POST', url: `/api/plans/import?${query}`, headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'content-type': type }, payload: body });
 }
-const planCount = async () => (await app.db.selectFrom('plans').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+// PostgreSQL answers count(*) as a string (bigint)
+const planCount = async () => Number((await app.db.selectFrom('plans').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
 /** A zip with one stored entry per name (enough to pass the zip checks) — for the bad-input cases. */
 function zipOf(entries: { name: string; data: Buffer; declaredSize?: number }[]): Buffer {

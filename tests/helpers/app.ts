@@ -53,8 +53,17 @@ export async function testApp(options: TestAppOptions = {}): Promise<FastifyInst
     ...options.config,
   };
   const app = await buildApp({ config, initialize: false, logger: options.logger ?? false });
-  if (pg) app.addHook('onClose', async () => pg.drop());
-  await app.ready();
+  if (pg) {
+    // buildApp hands back a ready app (no more hooks): the database is dropped once the app, and with
+    // it its pool, has closed.
+    const close = app.close.bind(app);
+    Object.assign(app, {
+      close: async () => {
+        await close();
+        await pg.drop();
+      },
+    });
+  }
   if (options.users ?? true) await seedUsers(app);
   return app;
 }
