@@ -24,6 +24,18 @@ export const idParams = {
   properties: { id: { $ref: 'common.schema.json#/definitions/entityId' } },
 } as const;
 
+/** One cell of a plan's schedule: /plans/{id}/…/{rowId}/{month} (progress records, attendance, meeting dates). */
+export const cellParams = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'rowId', 'month'],
+  properties: {
+    id: { $ref: 'common.schema.json#/definitions/entityId' },
+    rowId: { $ref: 'common.schema.json#/definitions/itemId' },
+    month: { $ref: 'common.schema.json#/definitions/month' },
+  },
+} as const;
+
 export const errorResponses = {
   400: ref('error', 'error'),
   401: ref('error', 'error'),

@@ -8,19 +8,8 @@ import { visitCoverage, wholeYear } from '../../core/participation.js';
 import { findPlan } from '../../db/repositories/plans.js';
 import { attendanceOfPlan, listOffices, listVisits, meetingDatesOfPlans } from '../../db/repositories/network.js';
 import { recordVisit, removeMeetingDate, removeVisit, saveAttendance, saveMeetingDate } from '../../services/network.js';
-import { errorResponses, idParams, ref, serviceContext } from '../context.js';
+import { cellParams, errorResponses, idParams, ref, serviceContext } from '../context.js';
 import { wardOfBodyOffice, wardOfPlanParam, wardOfVisitParam } from '../locators.js';
-
-const cellParams = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['id', 'rowId', 'month'],
-  properties: {
-    id: { $ref: 'common.schema.json#/definitions/entityId' },
-    rowId: { $ref: 'common.schema.json#/definitions/itemId' },
-    month: { $ref: 'common.schema.json#/definitions/month' },
-  },
-} as const;
 
 type Cell = { id: string; rowId: string; month: number };
 

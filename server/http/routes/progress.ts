@@ -6,19 +6,8 @@ import { currentDate, currentYearMonth, defaultMonth } from '../../core/fiscal-y
 import { findPlan } from '../../db/repositories/plans.js';
 import { withRecordNames } from '../../db/repositories/users.js';
 import { progressOfPlan, removeProgress, saveProgress } from '../../services/progress.js';
-import { errorResponses, idParams, ref, serviceContext } from '../context.js';
+import { cellParams, errorResponses, idParams, ref, serviceContext } from '../context.js';
 import { wardOfPlanParam } from '../locators.js';
-
-const cellParams = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['id', 'rowId', 'month'],
-  properties: {
-    id: { $ref: 'common.schema.json#/definitions/entityId' },
-    rowId: { $ref: 'common.schema.json#/definitions/itemId' },
-    month: { $ref: 'common.schema.json#/definitions/month' },
-  },
-} as const;
 
 export default async function progressRoutes(app: FastifyInstance) {
   app.get<{ Params: { id: string } }>('/plans/:id/progress', {
