@@ -29,11 +29,19 @@ export interface RunningServer {
   stop: () => Promise<void>;
   /** Resident memory now and at its peak (MB), from /proc. */
   memory: () => { rss: number; peak: number };
+  /** CPU time the server process has used so far (user + system, ms), from /proc. */
+  cpuMs: () => number;
 }
 
 /** Removes a temporary data folder the benchmarks made. */
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** utime + stime of a process in ms (clock ticks are 100 per second on Linux). */
+export function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
@@ -64,6 +72,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     url,
     pid: child.pid!,
     memory: () => ({ rss: kb('VmRSS'), peak: kb('VmHWM') }),
+    cpuMs: () => processCpuMs(child.pid!),
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -101,13 +110,74 @@ export interface Load {
   p99: number;
   p50: number;
   errors: number;
+  /** Server CPU time per request (µs), when the server's CPU clock was given. */
+  cpuPerRequest?: number;
 }
 
-/** 50 connections for `seconds` on loopback; every answer must be `expect` (2xx by default). */
-export async function load(url: string, seconds: number, headers: Record<string, string> = {}, expectNon2xx = false): Promise<Load> {
+/**
+ * 50 connections for `seconds` on loopback; every answer must be 2xx (or, with expectNon2xx, none may
+ * be). With `serverCpuMs`, the server's own CPU time per request is measured too: apart from the load
+ * generator, which shares the cores.
+ */
+export async function load(url: string, seconds: number, headers: Record<string, string> = {}, expectNon2xx = false, serverCpuMs?: () => number): Promise<Load> {
+  const cpu0 = serverCpuMs?.();
   const r = await autocannon({ url, connections: 50, duration: seconds, headers });
+  const cpu = serverCpuMs && cpu0 !== undefined ? serverCpuMs() - cpu0 : undefined;
   const bad = expectNon2xx ? r['2xx'] : r.non2xx;
-  return { rps: r.requests.average, p99: r.latency.p99, p50: r.latency.p50, errors: r.errors + r.timeouts + bad };
+  const done = r.requests.total;
+  return {
+    rps: r.requests.average,
+    p99: r.latency.p99,
+    p50: r.latency.p50,
+    errors: r.errors + r.timeouts + bad,
+    cpuPerRequest: cpu !== undefined && done > 0 ? (cpu * 1000) / done : undefined,
+  };
+}
+
+export interface Compared {
+  /** Median over the rounds of each load's figures (rps, p99, CPU per request). */
+  loads: Load[];
+  /** Per load, the median over rounds of (its throughput / the first load's) and (its p99 / the first's). */
+  rpsRatio: number[];
+  p99Ratio: number[];
+  cpuRatio: number[];
+  rounds: number;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
+/**
+ * Loads measured side by side: `rounds` rounds of each in turn (the first is the baseline), each ratio
+ * taken within its round and the median kept — a machine whose other load comes and goes moves every
+ * figure of a round alike, not the ratio.
+ */
+export async function compare(targets: { url: string; headers?: Record<string, string> }[], secondsEach: number, rounds: number, serverCpuMs?: () => number): Promise<Compared> {
+  const perRound: Load[][] = [];
+  for (let r = 0; r < rounds; r++) {
+    const round: Load[] = [];
+    for (const t of targets) round.push(await load(t.url, secondsEach, t.headers ?? {}, false, serverCpuMs));
+    perRound.push(round);
+  }
+  const at = (i: number, f: (l: Load) => number) => perRound.map((round) => f(round[i]!));
+  const loads = targets.map((_, i) => ({
+    rps: median(at(i, (l) => l.rps)),
+    p99: median(at(i, (l) => l.p99)),
+    p50: median(at(i, (l) => l.p50)),
+    errors: at(i, (l) => l.errors).reduce((a, b) => a + b, 0),
+    cpuPerRequest: serverCpuMs ? median(at(i, (l) => l.cpuPerRequest ?? 0)) : undefined,
+  }));
+  const ratio = (i: number, f: (l: Load) => number) => median(perRound.map((round) => f(round[i]!) / Math.max(1e-9, f(round[0]!))));
+  return {
+    loads,
+    rpsRatio: targets.map((_, i) => ratio(i, (l) => l.rps)),
+    p99Ratio: targets.map((_, i) => ratio(i, (l) => l.p99)),
+    // CPU per request as the baseline's share: comparable to the throughput ratio (higher is better).
+    cpuRatio: targets.map((_, i) => 1 / ratio(i, (l) => l.cpuPerRequest ?? 1)),
+    rounds,
+  };
 }
 
 export const fmt = {

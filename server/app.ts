@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -26,6 +25,7 @@ import { boundedBodyValidator, cachedSerializer, schemaDocuments, sharedAjv } fr
 import { installErrorHandling } from './http/errors.js';
 import { installJsonBodyParser } from './http/json-body.js';
 import access from './http/access.js';
+import { installSecurityHeaders } from './http/security-headers.js';
 import { AppError } from './core/errors.js';
 import { dropUnsupportedKeywords, repairOpenApiRefs } from './http/openapi-refs.js';
 import healthRoutes from './http/routes/health.js';
@@ -198,26 +198,7 @@ async function assemble(options: BuildOptions, opened: CheckedDatabase): Promise
   app.decorate('initialized', undefined);
 
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Svelte and frappe-gantt set style attributes; no script may be inline.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    // The app is served over plain HTTP inside closed networks as often as over TLS.
-    strictTransportSecurity: false,
-  });
+  installSecurityHeaders(app);
   await app.register(access, { config });
 
   await app.register(swagger, {
@@ -252,9 +233,10 @@ async function assemble(options: BuildOptions, opened: CheckedDatabase): Promise
 
   await app.register(
     async (api) => {
-      api.addHook('onSend', async (_request, reply, payload) => {
+      // On every answer, errors included (a synchronous hook: no promise per request).
+      api.addHook('onSend', (_request, reply, payload, done) => {
         reply.header('cache-control', 'no-store');
-        return payload;
+        done(null, payload);
       });
       await api.register(healthRoutes);
       await api.register(sessionRoutes, { config });

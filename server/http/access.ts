@@ -13,6 +13,7 @@ import { AppError, errors } from '../core/errors.js';
 import { can, isWardScoped, type Permission } from '../core/permissions.js';
 import { type ResolvedSession, resolveSession, sameToken } from '../services/auth.js';
 import type { Config } from '../config.js';
+import type { User } from '../../schemas/types.js';
 
 export const SESSION_COOKIE = 'sid';
 
@@ -46,6 +47,16 @@ function sessionExpired(): AppError {
   });
 }
 
+/** Why `user` may not use a ward-scoped permission on `wardId` (undefined: the target was not found), or undefined when it may. */
+function wardRefusal(user: User, permission: Permission, wardId: string | null | undefined): AppError | undefined {
+  if (wardId === undefined) {
+    // Target not found: only someone who could write somewhere learns that (404 from the handler).
+    if (user.role === 'viewer' || (user.role === 'city' && permission !== 'comment.write' && permission !== 'plan.transition')) return errors.forbidden();
+    return undefined;
+  }
+  return can(user, permission, wardId) ? undefined : errors.forbidden();
+}
+
 export default fp(
   async function access(app: FastifyInstance, opts: { config: Config }) {
     app.decorateRequest('session', null);
@@ -70,21 +81,14 @@ export default fp(
       }
     });
 
-    app.addHook('preValidation', async (request) => {
+    // Callback style, not async: most routes need no ward lookup, and those answer without a promise.
+    app.addHook('preValidation', (request, _reply, done) => {
       const rule = request.routeOptions.config?.access;
-      if (!rule || 'public' in rule) return;
+      if (!rule || 'public' in rule) return done();
       const user = request.session!.user;
-      if (isWardScoped(rule.permission)) {
-        const wardId = rule.ward ? await rule.ward(request) : null;
-        if (wardId === undefined) {
-          // Target not found: only someone who could write somewhere learns that (404 from the handler).
-          if (user.role === 'viewer' || (user.role === 'city' && rule.permission !== 'comment.write' && rule.permission !== 'plan.transition')) throw errors.forbidden();
-          return;
-        }
-        if (!can(user, rule.permission, wardId)) throw errors.forbidden();
-      } else if (!can(user, rule.permission)) {
-        throw errors.forbidden();
-      }
+      if (!isWardScoped(rule.permission)) return done(can(user, rule.permission) ? undefined : errors.forbidden());
+      if (!rule.ward) return done(wardRefusal(user, rule.permission, null));
+      rule.ward(request).then((wardId) => done(wardRefusal(user, rule.permission, wardId)), done);
     });
   },
   { name: 'access', dependencies: ['db'] },

@@ -31,6 +31,11 @@ export interface ResolvedSession {
   csrfToken: string;
   idHash: string;
   expiresAt: string;
+  /**
+   * The database's data version when the request began (read with the session, in one statement): what
+   * the request answers from a cache keyed on it is at least as new as this moment's committed data.
+   */
+  dataStamp: string;
 }
 
 /** last_seen_at is rewritten at most this often, so reading pages does not mean a write per request. */
@@ -144,7 +149,7 @@ export async function resolveSession(
     return 'expired';
   }
   if (nowMs - Date.parse(row.last_seen_at) > TOUCH_INTERVAL_MS) await touchSession(db, idHash, now.toISOString());
-  return { user: rowToUser(row), csrfToken: row.csrf_token, idHash, expiresAt: row.expires_at };
+  return { user: rowToUser(row), csrfToken: row.csrf_token, idHash, expiresAt: row.expires_at, dataStamp: row.data_stamp ?? 'none' };
 }
 
 export async function logout(db: Kysely<Database>, token: string | undefined): Promise<void> {

@@ -114,6 +114,21 @@ describe.skipIf(unavailable)('two instances on one PostgreSQL database', () => {
     expect(afterA).toEqual(await rollup(onB));
   });
 
+  it('a plan cached on one instance follows a write through the other', async () => {
+    const onA = await httpSession(a.url, 'aoba', WARD_PASSWORD);
+    const onB = await httpSession(b.url, 'aoba', WARD_PASSWORD);
+    const read = async (s: typeof onA) => (await (await s.get(`/api/plans/${plan.id}`)).json()) as Plan;
+    const before = await read(onA);
+    expect(await read(onA)).toEqual(before); // A answers from its cache now
+    expect(await read(onB)).toEqual(before);
+    const write = await onB.send('PUT', `/api/plans/${plan.id}`, { ...before, notes: 'cached on A, changed through B' });
+    expect(write.status, await write.clone().text()).toBe(200);
+    const afterA = await read(onA);
+    expect(afterA.notes).toBe('cached on A, changed through B');
+    expect(afterA.version).toBe(before.version + 1);
+    expect(afterA).toEqual(await read(onB));
+  });
+
   it('login throttling counts failures made through both instances together', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12 && !statuses.includes(429); i++) {

@@ -1,11 +1,12 @@
 /** Users and their server-side sessions. */
-import { CompiledQuery, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { readRows } from '../connect.js';
 import type { Role, User } from '../../../schemas/types.js';
 import type { Database, UserRow } from '../database.js';
 
 type Db = Kysely<Database>;
 
-export function rowToUser(r: UserRow): User {
+export function rowToUser(r: Omit<UserRow, 'password_hash'>): User {
   return {
     id: r.id,
     username: r.username,
@@ -73,12 +74,18 @@ export async function insertSession(db: Db, s: { idHash: string; userId: string;
 }
 
 function sessionQuery(db: Db, idHash: string) {
-  return db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .selectAll('users')
-    .select(['sessions.id_hash', 'sessions.csrf_token', 'sessions.last_seen_at', 'sessions.expires_at', 'sessions.created_at as session_created_at'])
-    .where('sessions.id_hash', '=', idHash);
+  return (
+    db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      // The user's columns but its password hash (no need to copy it out on every request).
+      .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.ward_id', 'users.disabled', 'users.version', 'users.created_at', 'users.updated_at'])
+      .select(['sessions.id_hash', 'sessions.csrf_token', 'sessions.last_seen_at', 'sessions.expires_at', 'sessions.created_at as session_created_at'])
+      // The data version, read in the same statement (one snapshot): a request's cached answers are keyed
+      // on it (services/stamped-cache.ts), so a read of cached data costs no further query.
+      .select(sql<string | null>`(select stamp from data_version where id = 1)`.as('data_stamp'))
+      .where('sessions.id_hash', '=', idHash)
+  );
 }
 
 type SessionWithUser = NonNullable<Awaited<ReturnType<ReturnType<typeof sessionQuery>['executeTakeFirst']>>>;
@@ -92,8 +99,7 @@ export async function findSessionWithUser(db: Db, idHash: string): Promise<Sessi
     text = sessionQuery(db, '').compile().sql;
     sessionSql.set(db, text);
   }
-  const { rows } = await db.executeQuery<SessionWithUser>(CompiledQuery.raw(text, [idHash]));
-  return rows[0];
+  return (await readRows<SessionWithUser>(db, text, [idHash]))[0];
 }
 
 export async function touchSession(db: Db, idHash: string, at: string): Promise<void> {

@@ -1,13 +1,24 @@
 import type { FastifyInstance } from 'fastify';
-import type { PlanCreate, PlanUpdate } from '../../../schemas/types.js';
+import type { Plan, PlanCreate, PlanUpdate } from '../../../schemas/types.js';
 import { errors } from '../../core/errors.js';
 import { listJournal } from '../../db/repositories/journal.js';
 import { findPlan, listPlans } from '../../db/repositories/plans.js';
 import { createPlan, planVersion, restorePlan, updatePlan } from '../../services/plans.js';
+import { StampedCache } from '../../services/stamped-cache.js';
+import { cachedSerializer } from '../../validation/schemas.js';
+import { sendCachedJson } from '../cached-json.js';
 import { errorResponses, idParams, ref, serviceContext } from '../context.js';
 import { wardOfBody, wardOfPlanParam } from '../locators.js';
 
+/** Plans kept as JSON text at once (each a few to a few tens of kB): every ward's plans of two years and more. */
+const CACHED_PLANS = 256;
+
 export default async function planRoutes(app: FastifyInstance) {
+  const planSchema = ref('plan', 'plan');
+  // The serializer the response schema would use, so the cached text is what the route always sent.
+  const serializePlan = cachedSerializer(planSchema) as (plan: Plan) => string;
+  const planTexts = new StampedCache(CACHED_PLANS);
+
   app.get<{ Querystring: { fiscalYear?: number; ward?: string } }>('/plans', {
     config: { access: { permission: 'read' } },
     schema: {
@@ -28,11 +39,16 @@ export default async function planRoutes(app: FastifyInstance) {
 
   app.get<{ Params: { id: string } }>('/plans/:id', {
     config: { access: { permission: 'read' } },
-    schema: { tags: ['plans'], summary: 'One plan', params: idParams, response: { 200: ref('plan', 'plan'), ...errorResponses } },
-    handler: async (request) => {
-      const plan = await findPlan(app.db, request.params.id);
-      if (!plan) throw errors.notFound({ en: 'The plan', ja: '計画' });
-      return plan;
+    schema: { tags: ['plans'], summary: 'One plan', params: idParams, response: { 200: planSchema, ...errorResponses } },
+    handler: async (request, reply) => {
+      // The plan page, the Gantt page and the month page all read the plan: kept as text per data version.
+      const id = request.params.id;
+      const body = await planTexts.get(id, request.session!.dataStamp, async () => {
+        const plan = await findPlan(app.db, id);
+        return plan && serializePlan(plan);
+      });
+      if (!body) throw errors.notFound({ en: 'The plan', ja: '計画' });
+      return sendCachedJson(request, reply, body);
     },
   });
 

@@ -3,6 +3,7 @@ import type { Rollup } from '../../../schemas/types.js';
 import { rollupPeriod } from '../../services/city-rollup.js';
 import { RollupCache } from '../../services/rollup-cache.js';
 import { cachedSerializer } from '../../validation/schemas.js';
+import { sendCachedJson } from '../cached-json.js';
 import { errorResponses, ref } from '../context.js';
 
 const rollupSchema = ref('rollup', 'rollup');
@@ -30,12 +31,7 @@ export default async function rollupRoutes(app: FastifyInstance) {
     },
     handler: async (request, reply) => {
       const { fiscalYear, asOf, today } = rollupPeriod(request.query, app.now());
-      const body = await cache.body(fiscalYear, asOf, today);
-      reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
-      // Browsers always accept gzip; the compressed copy is made once per data version, not per request.
-      const gzipped = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '') ? body.gzip() : null;
-      if (gzipped) return reply.header('content-encoding', 'gzip').send(gzipped);
-      return reply.send(body.json);
+      return sendCachedJson(request, reply, await cache.body(fiscalYear, asOf, today, request.session!.dataStamp));
     },
   });
 }

@@ -1,0 +1,28 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CachedJson } from '../services/stamped-cache.js';
+
+/**
+ * Sends JSON text from a cache as it is (a string with a JSON content type is not serialized again),
+ * compressed for clients that accept it — browsers always do; each compressed copy is made once per
+ * cache entry, not per request (services/stamped-cache.ts).
+ */
+export async function sendCachedJson(request: FastifyRequest, reply: FastifyReply, body: CachedJson): Promise<FastifyReply> {
+  reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
+  const accepted = request.headers['accept-encoding'];
+  const packed = accepted ? await body.compressed({ gzip: accepts(accepted, 'gzip'), br: accepts(accepted, 'br') }) : null;
+  if (packed) return reply.header('content-encoding', packed.encoding).send(packed.body);
+  return reply.send(body.json);
+}
+
+/** Whether an Accept-Encoding header allows `coding` (named or through `*`, with a q-value above 0). */
+export function accepts(header: string, coding: string): boolean {
+  let viaStar = false;
+  for (const part of header.split(',')) {
+    const [name = '', ...params] = part.split(';').map((x) => x.trim().toLowerCase());
+    const q = params.find((p) => p.startsWith('q='));
+    const allowed = q === undefined || Number(q.slice(2)) > 0;
+    if (name === coding) return allowed;
+    if (name === '*') viaStar = allowed;
+  }
+  return viaStar;
+}
