@@ -53,8 +53,6 @@ type PerMeeting = RollupMetric['perMeeting'][number];
 /** The counters every figure set is built from; score and percent are derived from them at the end. */
 type Tally = Pick<RollupFigures, 'due' | 'done' | 'partial' | 'cancelled' | 'late'>;
 
-type InProgress = NonNullable<RollupWard['inProgress']>;
-
 export function computeRollup(input: RollupInput): Rollup {
   return computeRollups(input, [input.asOf])[0]!;
 }
@@ -62,8 +60,10 @@ export function computeRollup(input: RollupInput): Rollup {
 /**
  * The roll-up of one fiscal year as of several months (a trend over the year): the input is indexed
  * once, then each as-of month costs only its own counting. Same result, month by month, as
- * `computeRollup` with that `asOf`. The shared-theme and shared-body lists do not depend on the as-of
- * month and are computed once (the results share those two arrays).
+ * `computeRollup` with that `asOf`. Besides the shared-theme and shared-body lists, which do not depend
+ * on the as-of month, the results share their leaf objects that do not either (the cells of the
+ * overdue, unplanned and this-month lists, the metrics' per-meeting entries): a caller that changes one
+ * result in place changes those in the others too. Separate calls share nothing.
  */
 export function computeRollups(input: Omit<RollupInput, 'asOf'> & { asOf?: string }, asOfs: readonly string[]): Rollup[] {
   const parsed = asOfs.map((a) => {
@@ -73,14 +73,14 @@ export function computeRollups(input: Omit<RollupInput, 'asOf'> & { asOf?: strin
   });
   const today = input.today ? parseYearMonth(input.today.slice(0, 7)) : null;
   if (input.today && (!today || !/^\d{4}-\d{2}(-\d{2})?$/.test(input.today))) throw new RangeError(`today must be YYYY-MM-DD or YYYY-MM: ${input.today}`);
-  const prepared = prepare(input);
   const { finished, current } = monthsFinished(input.fiscalYear, today);
+  const prepared = prepare(input, finished, current);
   const sharedThemeList = sharedThemes(input.catalog, prepared.plansByWard);
   const sharedTypeList = sharedMeetingTypes(input.catalog, prepared.plansByWard);
 
   return parsed.map((asOf, k) => {
     const thresholds: Thresholds = { ...(input.thresholds ?? input.catalog.city.health) };
-    const ctx: Context = { fiscalYear: input.fiscalYear, elapsed: monthsElapsed(input.fiscalYear, asOf), finished, current, thresholds };
+    const ctx: Context = { elapsed: monthsElapsed(input.fiscalYear, asOf), current, thresholds };
     const wards = prepared.wards.map((w) => (w.plan ? wardRollup(w.plan, w.escalated, ctx) : emptyWard(w.wardId, w.escalated, ctx)));
     assignRanks(wards);
     return {
@@ -98,18 +98,18 @@ export function computeRollups(input: Omit<RollupInput, 'asOf'> & { asOf?: strin
 
 /** What one as-of month's counting needs besides the prepared plans. */
 interface Context {
-  fiscalYear: number;
   /** Fiscal months begun by the as-of month: a month is "up to the as-of month" when its fiscal index is below this. */
   elapsed: number;
-  /** Fiscal months finished by today: a month whose fiscal index is below this can be overdue. */
-  finished: number;
   /** Fiscal index of the month in progress, or -1 when today is outside the fiscal year. */
   current: number;
   thresholds: Thresholds;
 }
 
-/** Which months today has finished, and which is in progress. Without a today, every month is finished. */
-function monthsFinished(fiscalYear: number, today: { year: number; month: number } | null): Pick<Context, 'finished' | 'current'> {
+/**
+ * Which months today has finished (a month whose fiscal index is below `finished` can be overdue), and
+ * which is in progress (-1 when today is outside the fiscal year). Without a today, every month is finished.
+ */
+function monthsFinished(fiscalYear: number, today: { year: number; month: number } | null): { finished: number; current: number } {
   if (!today) return { finished: 12, current: -1 };
   const begun = monthsElapsed(fiscalYear, today);
   const inYear = fiscalYearOfDate(today.year, today.month) === fiscalYear;
@@ -117,43 +117,98 @@ function monthsFinished(fiscalYear: number, today: { year: number; month: number
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Preparation: everything that does not depend on the as-of month, built once per call from the input
-// (records indexed by cell, each cell's outcome and lateness decided once, metric values per meeting).
+// Preparation: everything that does not depend on the as-of month, built once per call from the input.
+// What a cell counts as depends on its record, its plan row and today, never on the as-of month; the
+// as-of month only decides which fiscal months are counted (those before `elapsed`). So each cell is
+// decided once here and added to its month's counters; the figures as of a month are then running
+// totals over the first `elapsed` months, and the lists are the prepared ones cut at `elapsed`.
 
 /** A row's records, indexed by fiscal index (April = 0). */
 type RowRecords = (ProgressRecord | undefined)[];
 
-/** Outcome codes of a cell, decided once: what a planned cell up to the as-of month counts as. */
+/** Outcome codes of a cell: what a planned cell up to the as-of month counts as. */
 const ZERO = 0; // postponed, notDone, or nothing recorded: due and not achieved (unless the month is not over)
 const DONE = 1;
 const PARTIAL = 2;
 const CANCELLED = 3;
 
-interface PreparedRow {
-  row: ScheduleRow;
-  planned: boolean[];
-  records: RowRecords;
-  /** per fiscal index: ZERO, DONE, PARTIAL or CANCELLED */
-  outcome: number[];
-  /** per fiscal index: done or partly done after the planned month */
-  late: boolean[];
-  /** index into the plan's issues, or -1 */
-  issue: number;
-  /** indexes into the plan's goals (each once) */
-  goals: number[];
+/** The five counters every figure set is built from, in this order, in the prepared Int32Arrays. */
+const DUE = 0;
+const DONE_N = 1;
+const PARTIAL_N = 2;
+const CANCELLED_N = 3;
+const LATE_N = 4;
+const FIELDS = 5;
+
+/**
+ * Cells of one list of the roll-up (overdue, unplanned, this month, open) in the order the list shows
+ * them (rows in plan order, each row's months in fiscal order). The RollupCell objects are made when a
+ * result first needs them and then reused by the other as-of months of the same call.
+ */
+class CellList {
+  readonly rowOf: number[] = [];
+  readonly monthOf: number[] = [];
+  readonly cells: (RollupCell | undefined)[] = [];
+  constructor(
+    private readonly rows: ScheduleRow[],
+    private readonly records: RowRecords[],
+  ) {}
+
+  add(r: number, i: number): void {
+    this.rowOf.push(r);
+    this.monthOf.push(i);
+    this.cells.push(undefined);
+  }
+
+  /** The cells of months before `elapsed`. */
+  upTo(elapsed: number): RollupCell[] {
+    const out: RollupCell[] = [];
+    const { monthOf, cells } = this;
+    for (let j = 0; j < monthOf.length; j++) {
+      const i = monthOf[j]!;
+      if (i >= elapsed) continue;
+      let cell = cells[j];
+      if (cell === undefined) {
+        const r = this.rowOf[j]!;
+        const row = this.rows[r]!;
+        cell = cells[j] = { rowId: row.id, month: FISCAL_MONTHS[i]!, rowTitle: row.title, status: this.records[r]![i]?.status ?? null };
+      }
+      out.push(cell);
+    }
+    return out;
+  }
 }
 
 interface PreparedMetric {
   source: MetricSource;
-  /** the meetings in the order they were held (fiscal month, then plan row), each with its value */
-  meetings: { i: number; rowId: string; meetingTypeId: string; value: MeetingValue }[];
+  /** The meetings in the order they were held (fiscal month, then plan row): fiscal index, row index, declaration. */
+  monthOf: number[];
+  rowOf: number[];
+  declarationOf: MetricDefinition[];
+  /** Their per-meeting entries, made when first needed (shared by the as-of months of a call). */
+  entries: (PerMeeting | undefined)[];
 }
 
 interface PreparedPlan {
   plan: Plan;
-  rows: PreparedRow[];
+  rows: ScheduleRow[];
+  records: RowRecords[];
+  /**
+   * Running totals of the five counters: for group g (0 = the ward, 1… = the plan's issues, then its
+   * goals) over the first k fiscal months (k = 0…12), at ((g × 13) + k) × FIELDS.
+   */
+  totals: Int32Array;
+  /** The ward's counters of each fiscal month alone, at i × FIELDS. */
+  perMonth: Int32Array;
   /** planned cells per fiscal index, whatever the as-of month */
-  plannedPerMonth: number[];
+  plannedPerMonth: Int32Array;
+  /** done or partly done cells outside the plan, per fiscal index */
+  unplannedPerMonth: Int32Array;
+  overdue: CellList;
+  unplanned: CellList;
+  thisMonth: CellList;
+  /** the month in progress: planned cells, done or partly, cancelled, and the open ones */
+  inProgress: { planned: number; done: number; cancelled: number; open: CellList };
   metrics: PreparedMetric[];
 }
 
@@ -163,9 +218,9 @@ interface PreparedWard {
   plan: PreparedPlan | null;
 }
 
-function prepare(input: Omit<RollupInput, 'asOf'>): { wards: PreparedWard[]; plansByWard: Map<string, Plan> } {
+function prepare(input: Omit<RollupInput, 'asOf'>, finished: number, current: number): { wards: PreparedWard[]; plansByWard: Map<string, Plan> } {
   const plansByWard = selectPlans(input);
-  const recordsByPlan = indexRecords(input.progress);
+  const recordsByPlan = indexRecords(input.progress, new Set([...plansByWard.values()].map((p) => p.id)));
   const escalatedByWard = countEscalated(input.escalations, input.fiscalYear);
   const lastDays = FISCAL_MONTHS.map((m) => monthDates(input.fiscalYear, m).last);
   const wards = input.catalog.wards.map((ward): PreparedWard => {
@@ -173,7 +228,7 @@ function prepare(input: Omit<RollupInput, 'asOf'>): { wards: PreparedWard[]; pla
     return {
       wardId: ward.id,
       escalated: escalatedByWard.get(ward.id) ?? 0,
-      plan: plan ? preparePlan(plan, ward.meetingTypes, recordsByPlan.get(plan.id), lastDays) : null,
+      plan: plan ? preparePlan(plan, ward.meetingTypes, recordsByPlan.get(plan.id), lastDays, finished, current) : null,
     };
   });
   return { wards, plansByWard };
@@ -181,29 +236,108 @@ function prepare(input: Omit<RollupInput, 'asOf'>): { wards: PreparedWard[]; pla
 
 const NO_RECORDS: RowRecords = new Array<ProgressRecord | undefined>(12).fill(undefined);
 
-function preparePlan(plan: Plan, meetingTypes: MeetingType[], records: Map<string, RowRecords> | undefined, lastDays: string[]): PreparedPlan {
+/** Adds one counted cell to the month's counters of a group (see PreparedPlan.totals). */
+function tally(totals: Int32Array, group: number, i: number, outcome: number, late: boolean): void {
+  const at = (group * 13 + i + 1) * FIELDS;
+  if (outcome === CANCELLED) {
+    totals[at + CANCELLED_N]! += 1;
+    return;
+  }
+  totals[at + DUE]! += 1;
+  if (outcome === DONE) totals[at + DONE_N]! += 1;
+  else if (outcome === PARTIAL) totals[at + PARTIAL_N]! += 1;
+  if (late) totals[at + LATE_N]! += 1;
+}
+
+function preparePlan(
+  plan: Plan,
+  meetingTypes: MeetingType[],
+  recordsByRow: Map<string, RowRecords> | undefined,
+  lastDays: string[],
+  finished: number,
+  current: number,
+): PreparedPlan {
   const issueIndex = new Map(plan.issues.map((issue, i) => [issue.id, i]));
   const goalIndex = new Map(plan.goals.map((goal, i) => [goal.id, i]));
   const goalsOfIssue = plan.issues.map((issue) => [...new Set(issue.goalIds ?? [])].flatMap((g) => (goalIndex.has(g) ? [goalIndex.get(g)!] : [])));
-  const plannedPerMonth = new Array<number>(12).fill(0);
-  const rows = plan.schedule.map((row): PreparedRow => {
-    const planned = plannedIndexes(row);
-    const rowRecords = records?.get(row.id) ?? NO_RECORDS;
-    const outcome = new Array<number>(12);
-    const late = new Array<boolean>(12);
-    for (let i = 0; i < 12; i++) {
-      if (planned[i]) plannedPerMonth[i]! += 1;
-      const record = rowRecords[i];
-      const code = outcomeOf(record);
-      outcome[i] = code;
-      // Late: done (or partly) on a date after the planned month's last day.
-      late[i] = (code === DONE || code === PARTIAL) && record!.heldOn !== null && record!.heldOn > lastDays[i]!;
-    }
+  const firstGoal = 1 + plan.issues.length;
+  const groups = firstGoal + plan.goals.length;
+  // Each group's counters of month i sit at k = i + 1; turned into running totals at the end.
+  const totals = new Int32Array(groups * 13 * FIELDS);
+  const plannedPerMonth = new Int32Array(12);
+  const unplannedPerMonth = new Int32Array(12);
+  const rows = plan.schedule;
+  const records = rows.map((row) => recordsByRow?.get(row.id) ?? NO_RECORDS);
+  const overdue = new CellList(rows, records);
+  const unplanned = new CellList(rows, records);
+  const thisMonth = new CellList(rows, records);
+  const inProgress = { planned: 0, done: 0, cancelled: 0, open: new CellList(rows, records) };
+  /** outcome codes by row × 12 + fiscal index, for the metrics */
+  const outcomes = new Uint8Array(rows.length * 12);
+
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    const planned = plannedMask(row);
+    const rowRecords = records[r]!;
     const issue = row.issueId !== null && row.issueId !== undefined ? (issueIndex.get(row.issueId) ?? -1) : -1;
-    return { row, planned, records: rowRecords, outcome, late, issue, goals: issue >= 0 ? goalsOfIssue[issue]! : [] };
-  });
-  return { plan, rows, plannedPerMonth, metrics: prepareMetrics(rows, meetingTypes) };
+    const goals = issue >= 0 ? goalsOfIssue[issue]! : NO_GOALS;
+    for (let i = 0; i < 12; i++) {
+      const record = rowRecords[i];
+      const o = outcomeOf(record);
+      outcomes[r * 12 + i] = o;
+      const isPlanned = (planned >> i) & 1;
+      if (i === current && isPlanned) {
+        inProgress.planned += 1;
+        if (o === DONE || o === PARTIAL) inProgress.done += 1;
+        else if (o === CANCELLED) inProgress.cancelled += 1;
+        else inProgress.open.add(r, i);
+      }
+      if (isPlanned) {
+        plannedPerMonth[i]! += 1;
+        if (o === ZERO) {
+          // Not done in a month that is not over yet: not late, not due ("this month" when in progress).
+          if (i >= finished) {
+            if (i === current) thisMonth.add(r, i);
+            continue;
+          }
+          overdue.add(r, i);
+        }
+        // Late: done (or partly) on a date after the planned month's last day.
+        const late = (o === DONE || o === PARTIAL) && record!.heldOn !== null && record!.heldOn > lastDays[i]!;
+        tally(totals, 0, i, o, late);
+        if (issue >= 0) tally(totals, 1 + issue, i, o, late);
+        for (const g of goals) tally(totals, firstGoal + g, i, o, late);
+      } else if (o === DONE || o === PARTIAL) {
+        unplannedPerMonth[i]! += 1;
+        unplanned.add(r, i);
+      }
+    }
+  }
+
+  const perMonth = totals.slice(FIELDS, 13 * FIELDS);
+  for (let g = 0; g < groups; g++) {
+    for (let k = 1; k <= 12; k++) {
+      const at = (g * 13 + k) * FIELDS;
+      for (let f = 0; f < FIELDS; f++) totals[at + f]! += totals[at - FIELDS + f]!;
+    }
+  }
+  return {
+    plan,
+    rows,
+    records,
+    totals,
+    perMonth,
+    plannedPerMonth,
+    unplannedPerMonth,
+    overdue,
+    unplanned,
+    thisMonth,
+    inProgress,
+    metrics: prepareMetrics(rows, outcomes, meetingTypes),
+  };
 }
+
+const NO_GOALS: number[] = [];
 
 /**
  * One plan per catalog ward for the fiscal year. The store keeps at most one, but if the caller passes
@@ -221,21 +355,22 @@ function selectPlans(input: Pick<RollupInput, 'catalog' | 'plans' | 'fiscalYear'
 }
 
 /**
- * Records by plan and cell. The store's key is (plan, row, month), so a cell has one record; should a
- * caller pass duplicates, the newest (highest version, then latest update) wins, with a content
- * tie-break so that the choice never depends on array order.
+ * Records of the plans used, by plan and cell. The store's key is (plan, row, month), so a cell has one
+ * record; should a caller pass duplicates, the newest (highest version, then latest update) wins, with a
+ * content tie-break so that the choice never depends on array order.
  */
-function indexRecords(records: ProgressRecord[]): Map<string, Map<string, RowRecords>> {
+function indexRecords(records: ProgressRecord[], planIds: Set<string>): Map<string, Map<string, RowRecords>> {
   const byPlan = new Map<string, Map<string, RowRecords>>();
-  let lastPlanId = '';
+  let lastPlanId: string | undefined;
   let rows: Map<string, RowRecords> | undefined;
   for (const record of records) {
     // Records arrive grouped by plan (the store's order), so the plan lookup is mostly skipped.
-    if (record.planId !== lastPlanId || !rows) {
+    if (record.planId !== lastPlanId) {
       lastPlanId = record.planId;
       rows = byPlan.get(lastPlanId);
-      if (!rows) byPlan.set(lastPlanId, (rows = new Map()));
+      if (!rows && planIds.has(lastPlanId)) byPlan.set(lastPlanId, (rows = new Map()));
     }
+    if (!rows) continue;
     let cells = rows.get(record.rowId);
     if (!cells) rows.set(record.rowId, (cells = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined]));
     const i = (record.month + 8) % 12;
@@ -271,11 +406,12 @@ function outcomeOf(record: ProgressRecord | undefined): number {
   }
 }
 
-/** Planned months of a row as twelve flags by fiscal index. */
-function plannedIndexes(row: ScheduleRow): boolean[] {
-  const flags = new Array<boolean>(12).fill(row.timing === 'everyMonth');
-  if (row.timing === 'months') for (const m of row.months) flags[fiscalIndex(m)] = true;
-  return flags;
+/** Planned months of a row as twelve bits by fiscal index (April = bit 0). */
+function plannedMask(row: ScheduleRow): number {
+  if (row.timing === 'everyMonth') return 0xfff;
+  let mask = 0;
+  if (row.timing === 'months') for (const m of row.months) mask |= 1 << fiscalIndex(m);
+  return mask;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -293,17 +429,6 @@ interface Counter {
 }
 
 const newCounter = (): Counter => ({ due: 0, done: 0, partial: 0, cancelled: 0, late: 0, planned: 0, unplanned: 0 });
-
-function count(c: Counter, outcome: number, late: boolean): void {
-  if (outcome === CANCELLED) {
-    c.cancelled += 1;
-    return;
-  }
-  c.due += 1;
-  if (outcome === DONE) c.done += 1;
-  else if (outcome === PARTIAL) c.partial += 1;
-  if (late) c.late += 1;
-}
 
 function addCounter(into: Counter, from: Tally): void {
   into.due += from.due;
@@ -328,6 +453,23 @@ function figuresOf(t: Tally): RollupFigures {
   return { due: t.due, done: t.done, partial: t.partial, cancelled: t.cancelled, late: t.late, score, percent: percentOf(score, t.due) };
 }
 
+/** The figures of the five counters at `at` in a prepared array. */
+function figuresAt(a: Int32Array, at: number): RollupFigures {
+  const done = a[at + DONE_N]!;
+  const partial = a[at + PARTIAL_N]!;
+  const due = a[at + DUE]!;
+  const score = done + 0.5 * partial;
+  return { due, done, partial, cancelled: a[at + CANCELLED_N]!, late: a[at + LATE_N]!, score, percent: percentOf(score, due) };
+}
+
+function groupFiguresAt(id: string, a: Int32Array, at: number): RollupGroupFigures {
+  const done = a[at + DONE_N]!;
+  const partial = a[at + PARTIAL_N]!;
+  const due = a[at + DUE]!;
+  const score = done + 0.5 * partial;
+  return { id, due, done, partial, cancelled: a[at + CANCELLED_N]!, late: a[at + LATE_N]!, score, percent: percentOf(score, due) };
+}
+
 function monthFiguresOf(i: number, m: Counter): RollupMonthFigures {
   const score = m.done + 0.5 * m.partial;
   return {
@@ -344,9 +486,27 @@ function monthFiguresOf(i: number, m: Counter): RollupMonthFigures {
   };
 }
 
-function groupFiguresOf(id: string, t: Tally): RollupGroupFigures {
-  const score = t.done + 0.5 * t.partial;
-  return { id, due: t.due, done: t.done, partial: t.partial, cancelled: t.cancelled, late: t.late, score, percent: percentOf(score, t.due) };
+/** A month of a ward: counted when it is before the as-of month, otherwise only its planned cells. */
+function wardMonthFigures(p: PreparedPlan, i: number, counted: boolean): RollupMonthFigures {
+  if (!counted) return { month: FISCAL_MONTHS[i]!, planned: p.plannedPerMonth[i]!, due: 0, done: 0, partial: 0, cancelled: 0, late: 0, score: 0, percent: null, unplanned: 0 };
+  const a = p.perMonth;
+  const at = i * FIELDS;
+  const done = a[at + DONE_N]!;
+  const partial = a[at + PARTIAL_N]!;
+  const due = a[at + DUE]!;
+  const score = done + 0.5 * partial;
+  return {
+    month: FISCAL_MONTHS[i]!,
+    planned: p.plannedPerMonth[i]!,
+    due,
+    done,
+    partial,
+    cancelled: a[at + CANCELLED_N]!,
+    late: a[at + LATE_N]!,
+    score,
+    percent: percentOf(score, due),
+    unplanned: p.unplannedPerMonth[i]!,
+  };
 }
 
 /** Health compares the rounded percent shown to the reader, so the label never contradicts the number. */
@@ -381,76 +541,38 @@ function emptyWard(wardId: string, escalated: number, ctx: Context): RollupWard 
   };
 }
 
-function wardRollup(prepared: PreparedPlan, escalated: number, ctx: Context): RollupWard {
-  const { plan, rows } = prepared;
-  const total = newCounter();
-  const months = twelveCounters();
-  for (let i = 0; i < 12; i++) months[i]!.planned = prepared.plannedPerMonth[i]!;
-  const issues = plan.issues.map(newCounter);
-  const goals = plan.goals.map(newCounter);
-  const overdue: RollupCell[] = [];
-  const unplanned: RollupCell[] = [];
-  const thisMonth: RollupCell[] = [];
-  const inProgress: InProgress | null = ctx.current < 0 ? null : { month: FISCAL_MONTHS[ctx.current]!, planned: 0, done: 0, cancelled: 0, open: [] };
-  const { elapsed, finished, current } = ctx;
-
-  for (const r of rows) {
-    const { planned, outcome, late, records, row } = r;
-    const issue = r.issue >= 0 ? issues[r.issue]! : null;
-    // Fiscal order, so that the overdue and unplanned lists read left to right like the grid.
-    for (let i = 0; i < elapsed; i++) {
-      const o = outcome[i]!;
-      if (planned[i]) {
-        if (o === ZERO) {
-          const status = records[i]?.status ?? null;
-          // Not done in a month that is not over yet: not late, not due ("this month" when in progress).
-          if (i >= finished) {
-            if (i === current) thisMonth.push(cellOf(row, i, status));
-            continue;
-          }
-          overdue.push(cellOf(row, i, status));
-        }
-        const l = late[i]!;
-        count(total, o, l);
-        count(months[i]!, o, l);
-        if (issue) count(issue, o, l);
-        for (const g of r.goals) count(goals[g]!, o, l);
-      } else if (o === DONE || o === PARTIAL) {
-        months[i]!.unplanned += 1;
-        unplanned.push(cellOf(row, i, records[i]!.status));
-      }
-    }
-    // The month in progress, whatever the as-of month.
-    if (inProgress && planned[current]) {
-      const o = outcome[current]!;
-      inProgress.planned += 1;
-      if (o === DONE || o === PARTIAL) inProgress.done += 1;
-      else if (o === CANCELLED) inProgress.cancelled += 1;
-      else inProgress.open.push(cellOf(row, current, records[current]?.status ?? null));
-    }
-  }
-
-  const figures = figuresOf(total);
+function wardRollup(p: PreparedPlan, escalated: number, ctx: Context): RollupWard {
+  const { plan, totals } = p;
+  const { elapsed, current } = ctx;
+  const figures = figuresAt(totals, elapsed * FIELDS);
+  const firstGoal = 1 + plan.issues.length;
+  const issues: RollupGroupFigures[] = [];
+  for (let k = 0; k < plan.issues.length; k++) issues.push(groupFiguresAt(plan.issues[k]!.id, totals, ((1 + k) * 13 + elapsed) * FIELDS));
+  const goals: RollupGroupFigures[] = [];
+  for (let k = 0; k < plan.goals.length; k++) goals.push(groupFiguresAt(plan.goals[k]!.id, totals, ((firstGoal + k) * 13 + elapsed) * FIELDS));
+  const months: RollupMonthFigures[] = [];
+  for (let i = 0; i < 12; i++) months.push(wardMonthFigures(p, i, i < elapsed));
+  const metrics: RollupMetric[] = [];
+  for (const m of p.metrics) metrics.push(wardMetric(m, p, elapsed));
+  const ip = p.inProgress;
   return {
     wardId: plan.wardId,
     planId: plan.id,
     rank: 0,
     ...figures,
     health: healthOf(figures.percent, ctx.thresholds),
-    overdue,
-    unplanned,
-    thisMonth,
-    inProgress,
+    // Fiscal order within each row, so that the overdue and unplanned lists read left to right like the grid.
+    overdue: p.overdue.upTo(elapsed),
+    unplanned: p.unplanned.upTo(elapsed),
+    thisMonth: p.thisMonth.upTo(elapsed),
+    // The month in progress, whatever the as-of month.
+    inProgress: current < 0 ? null : { month: FISCAL_MONTHS[current]!, planned: ip.planned, done: ip.done, cancelled: ip.cancelled, open: ip.open.upTo(12) },
     escalated,
-    issues: issues.map((t, k) => groupFiguresOf(plan.issues[k]!.id, t)),
-    goals: goals.map((t, k) => groupFiguresOf(plan.goals[k]!.id, t)),
-    months: months.map((m, i) => monthFiguresOf(i, m)),
-    metrics: prepared.metrics.map((m) => wardMetric(m, elapsed)),
+    issues,
+    goals,
+    months,
+    metrics,
   };
-}
-
-function cellOf(row: ScheduleRow, i: number, status: string | null): RollupCell {
-  return { rowId: row.id, month: FISCAL_MONTHS[i]!, rowTitle: row.title, status };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -585,42 +707,69 @@ function metricSources(meetingTypes: MeetingType[]): MetricSource[] {
   return [...sources.values()];
 }
 
-/** The meetings of each metric the ward's meeting types declare, with their values, in the order they were held. */
-function prepareMetrics(rows: PreparedRow[], meetingTypes: MeetingType[]): PreparedMetric[] {
+/** The meetings of each metric the ward's meeting types declare, in the order they were held; their values are worked out when first shown. */
+function prepareMetrics(rows: ScheduleRow[], outcomes: Uint8Array, meetingTypes: MeetingType[]): PreparedMetric[] {
   return metricSources(meetingTypes).map((source) => {
-    const declared = rows.flatMap((r) => {
-      const declaration = r.row.meetingTypeId ? source.declaredBy.get(r.row.meetingTypeId) : undefined;
-      return declaration ? [{ r, declaration }] : [];
+    const declaredRows: number[] = [];
+    const declarations: MetricDefinition[] = [];
+    rows.forEach((row, r) => {
+      const declaration = row.meetingTypeId ? source.declaredBy.get(row.meetingTypeId) : undefined;
+      if (declaration) {
+        declaredRows.push(r);
+        declarations.push(declaration);
+      }
     });
-    const meetings: PreparedMetric['meetings'] = [];
+    const m: PreparedMetric = { source, monthOf: [], rowOf: [], declarationOf: [], entries: [] };
     // Month first, then row: the meetings in the order they were held.
     for (let i = 0; i < 12; i++) {
-      for (const { r, declaration } of declared) {
-        const o = r.outcome[i];
+      for (let d = 0; d < declaredRows.length; d++) {
+        const r = declaredRows[d]!;
+        const o = outcomes[r * 12 + i];
         if (o !== DONE && o !== PARTIAL) continue;
-        meetings.push({ i, rowId: r.row.id, meetingTypeId: r.row.meetingTypeId!, value: meetingValue(declaration, r.records[i]!.extra) });
+        m.monthOf.push(i);
+        m.rowOf.push(r);
+        m.declarationOf.push(declarations[d]!);
+        m.entries.push(undefined);
       }
     }
-    return { source, meetings };
+    return m;
   });
 }
 
-/** A metric up to the as-of month: the meetings held in months before `elapsed`. */
-function wardMetric(m: PreparedMetric, elapsed: number): RollupMetric {
-  const perMeeting: PerMeeting[] = [];
-  for (const meeting of m.meetings) {
-    if (meeting.i >= elapsed) break;
-    const entry: PerMeeting = { rowId: meeting.rowId, month: FISCAL_MONTHS[meeting.i]!, meetingTypeId: meeting.meetingTypeId, value: meeting.value.value };
-    if (meeting.value.numerator !== undefined) entry.numerator = meeting.value.numerator;
-    if (meeting.value.denominator !== undefined) entry.denominator = meeting.value.denominator;
-    perMeeting.push(entry);
-  }
+/**
+ * A metric up to the as-of month: the meetings held in months before `elapsed`. The figure over the
+ * year so far is summed in meeting order; a ratio is Σ numerators / Σ denominators over the meetings
+ * where both were filled in (a weighted rate, not an average of per-meeting rates).
+ */
+function wardMetric(m: PreparedMetric, p: PreparedPlan, elapsed: number): RollupMetric {
   const definition = m.source.definition;
+  const ratio = definition.kind === 'ratio';
+  const perMeeting: PerMeeting[] = [];
+  let total = 0;
+  let numerator = 0;
+  let denominator = 0;
+  for (let j = 0; j < m.monthOf.length; j++) {
+    const i = m.monthOf[j]!;
+    if (i >= elapsed) break;
+    let entry = m.entries[j];
+    if (entry === undefined) {
+      const row = p.rows[m.rowOf[j]!]!;
+      entry = m.entries[j] = perMeetingEntry(m.declarationOf[j]!, p.records[m.rowOf[j]!]![i]!.extra, row.id, FISCAL_MONTHS[i]!, row.meetingTypeId!);
+    }
+    perMeeting.push(entry);
+    if (!ratio) total += entry.value ?? 0;
+    else if (entry.numerator !== undefined && entry.denominator !== undefined) {
+      numerator += entry.numerator;
+      denominator += entry.denominator;
+    }
+  }
   const metric = metricHeader(definition) as RollupMetric;
-  const year = yearValue(definition.kind, perMeeting);
-  metric.value = year.value;
-  if (year.numerator !== undefined) metric.numerator = year.numerator;
-  if (year.denominator !== undefined) metric.denominator = year.denominator;
+  if (!ratio) metric.value = total;
+  else {
+    metric.value = denominator === 0 ? null : numerator / denominator;
+    metric.numerator = numerator;
+    metric.denominator = denominator;
+  }
   metric.perMeeting = perMeeting;
   return metric;
 }
@@ -645,29 +794,14 @@ function numberField(extra: Record<string, unknown>, field: string | undefined):
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-type MeetingValue = Omit<PerMeeting, 'rowId' | 'month' | 'meetingTypeId'>;
-
-/** One meeting's value: count = 1 or 0; sum = the field (null when not filled in); ratio = numerator / denominator. */
-function meetingValue(d: MetricDefinition, extra: Record<string, unknown>): MeetingValue {
-  if (d.kind === 'count') return { value: d.field !== undefined && extra[d.field] === true ? 1 : 0 };
-  if (d.kind === 'sum') return { value: numberField(extra, d.field) ?? null };
+/** One meeting's entry: count = 1 or 0; sum = the field (null when not filled in); ratio = numerator / denominator. */
+function perMeetingEntry(d: MetricDefinition, extra: Record<string, unknown>, rowId: string, month: number, meetingTypeId: string): PerMeeting {
+  if (d.kind === 'count') return { rowId, month, meetingTypeId, value: d.field !== undefined && extra[d.field] === true ? 1 : 0 };
+  if (d.kind === 'sum') return { rowId, month, meetingTypeId, value: numberField(extra, d.field) ?? null };
   const numerator = numberField(extra, d.numerator);
   const denominator = numberField(extra, d.denominator);
-  const value = numerator !== undefined && denominator !== undefined && denominator !== 0 ? numerator / denominator : null;
-  const entry: MeetingValue = { value };
+  const entry: PerMeeting = { rowId, month, meetingTypeId, value: numerator !== undefined && denominator !== undefined && denominator !== 0 ? numerator / denominator : null };
   if (numerator !== undefined) entry.numerator = numerator;
   if (denominator !== undefined) entry.denominator = denominator;
   return entry;
-}
-
-/**
- * The figure over the year so far. A ratio is Σ numerators / Σ denominators over the meetings where both
- * were filled in (a weighted rate, not an average of per-meeting rates).
- */
-function yearValue(kind: MetricDefinition['kind'], perMeeting: PerMeeting[]): Pick<RollupMetric, 'value' | 'numerator' | 'denominator'> {
-  if (kind !== 'ratio') return { value: sum(perMeeting.map((m) => m.value ?? 0)) };
-  const complete = perMeeting.filter((m) => m.numerator !== undefined && m.denominator !== undefined);
-  const numerator = sum(complete.map((m) => m.numerator!));
-  const denominator = sum(complete.map((m) => m.denominator!));
-  return { value: denominator === 0 ? null : numerator / denominator, numerator, denominator };
 }
