@@ -123,16 +123,27 @@ function monthsFinished(fiscalYear: number, today: { year: number; month: number
 // decided once here and added to its month's counters; the figures as of a month are then running
 // totals over the first `elapsed` months, and the lists are the prepared ones cut at `elapsed`.
 
-/** A row's records, indexed by fiscal index (April = 0). */
-type RowRecords = (ProgressRecord | undefined)[];
-
 /** Outcome codes of a cell: what a planned cell up to the as-of month counts as. */
 const ZERO = 0; // postponed, notDone, or nothing recorded: due and not achieved (unless the month is not over)
 const DONE = 1;
 const PARTIAL = 2;
 const CANCELLED = 3;
+const OUTCOME = 3;
+/** Added to the outcome code: done or partly done after the planned month. */
+const LATE = 4;
 
-/** The five counters every figure set is built from, in this order, in the prepared Int32Arrays. */
+/**
+ * A plan's cells: its rows' records and each cell's code (outcome + LATE), flat, at slot × 12 + fiscal
+ * index, the slot being the row id's. The code is decided while the record is read for indexing, so that
+ * counting never goes back to the record objects.
+ */
+interface PlanCells {
+  slotOf: Map<string, number>;
+  records: (ProgressRecord | undefined)[];
+  codes: number[];
+}
+
+/** The five counters every figure set is built from, in this order, in the prepared arrays. */
 const DUE = 0;
 const DONE_N = 1;
 const PARTIAL_N = 2;
@@ -151,7 +162,9 @@ class CellList {
   readonly cells: (RollupCell | undefined)[] = [];
   constructor(
     private readonly rows: ScheduleRow[],
-    private readonly records: RowRecords[],
+    private readonly records: (ProgressRecord | undefined)[],
+    /** each row's offset in `records` */
+    private readonly base: number[],
   ) {}
 
   add(r: number, i: number): void {
@@ -171,7 +184,7 @@ class CellList {
       if (cell === undefined) {
         const r = this.rowOf[j]!;
         const row = this.rows[r]!;
-        cell = cells[j] = { rowId: row.id, month: FISCAL_MONTHS[i]!, rowTitle: row.title, status: this.records[r]![i]?.status ?? null };
+        cell = cells[j] = { rowId: row.id, month: FISCAL_MONTHS[i]!, rowTitle: row.title, status: this.records[this.base[r]! + i]?.status ?? null };
       }
       out.push(cell);
     }
@@ -192,18 +205,21 @@ interface PreparedMetric {
 interface PreparedPlan {
   plan: Plan;
   rows: ScheduleRow[];
-  records: RowRecords[];
+  /** the plan's cells (see PlanCells), each row's at base[r] + fiscal index */
+  records: (ProgressRecord | undefined)[];
+  codes: number[];
+  base: number[];
   /**
    * Running totals of the five counters: for group g (0 = the ward, 1… = the plan's issues, then its
    * goals) over the first k fiscal months (k = 0…12), at ((g × 13) + k) × FIELDS.
    */
-  totals: Int32Array;
+  totals: number[];
   /** The ward's counters of each fiscal month alone, at i × FIELDS. */
-  perMonth: Int32Array;
+  perMonth: number[];
   /** planned cells per fiscal index, whatever the as-of month */
-  plannedPerMonth: Int32Array;
+  plannedPerMonth: number[];
   /** done or partly done cells outside the plan, per fiscal index */
-  unplannedPerMonth: Int32Array;
+  unplannedPerMonth: number[];
   overdue: CellList;
   unplanned: CellList;
   thisMonth: CellList;
@@ -220,24 +236,22 @@ interface PreparedWard {
 
 function prepare(input: Omit<RollupInput, 'asOf'>, finished: number, current: number): { wards: PreparedWard[]; plansByWard: Map<string, Plan> } {
   const plansByWard = selectPlans(input);
-  const recordsByPlan = indexRecords(input.progress, new Set([...plansByWard.values()].map((p) => p.id)));
-  const escalatedByWard = countEscalated(input.escalations, input.fiscalYear);
   const lastDays = FISCAL_MONTHS.map((m) => monthDates(input.fiscalYear, m).last);
+  const recordsByPlan = indexRecords(input.progress, plansByWard, lastDays);
+  const escalatedByWard = countEscalated(input.escalations, input.fiscalYear);
   const wards = input.catalog.wards.map((ward): PreparedWard => {
     const plan = plansByWard.get(ward.id);
     return {
       wardId: ward.id,
       escalated: escalatedByWard.get(ward.id) ?? 0,
-      plan: plan ? preparePlan(plan, ward.meetingTypes, recordsByPlan.get(plan.id), lastDays, finished, current) : null,
+      plan: plan ? preparePlan(plan, ward.meetingTypes, recordsByPlan.get(plan.id)!, finished, current) : null,
     };
   });
   return { wards, plansByWard };
 }
 
-const NO_RECORDS: RowRecords = new Array<ProgressRecord | undefined>(12).fill(undefined);
-
 /** Adds one counted cell to the month's counters of a group (see PreparedPlan.totals). */
-function tally(totals: Int32Array, group: number, i: number, outcome: number, late: boolean): void {
+function tally(totals: number[], group: number, i: number, outcome: number, late: boolean): void {
   const at = (group * 13 + i + 1) * FIELDS;
   if (outcome === CANCELLED) {
     totals[at + CANCELLED_N]! += 1;
@@ -252,8 +266,7 @@ function tally(totals: Int32Array, group: number, i: number, outcome: number, la
 function preparePlan(
   plan: Plan,
   meetingTypes: MeetingType[],
-  recordsByRow: Map<string, RowRecords> | undefined,
-  lastDays: string[],
+  cells: PlanCells,
   finished: number,
   current: number,
 ): PreparedPlan {
@@ -263,28 +276,25 @@ function preparePlan(
   const firstGoal = 1 + plan.issues.length;
   const groups = firstGoal + plan.goals.length;
   // Each group's counters of month i sit at k = i + 1; turned into running totals at the end.
-  const totals = new Int32Array(groups * 13 * FIELDS);
-  const plannedPerMonth = new Int32Array(12);
-  const unplannedPerMonth = new Int32Array(12);
+  const totals = zeros(groups * 13 * FIELDS);
+  const plannedPerMonth = zeros(12);
+  const unplannedPerMonth = zeros(12);
   const rows = plan.schedule;
-  const records = rows.map((row) => recordsByRow?.get(row.id) ?? NO_RECORDS);
-  const overdue = new CellList(rows, records);
-  const unplanned = new CellList(rows, records);
-  const thisMonth = new CellList(rows, records);
-  const inProgress = { planned: 0, done: 0, cancelled: 0, open: new CellList(rows, records) };
-  /** outcome codes by row × 12 + fiscal index, for the metrics */
-  const outcomes = new Uint8Array(rows.length * 12);
+  const { records, codes } = cells;
+  const base = rows.map((row) => cells.slotOf.get(row.id)! * 12);
+  const overdue = new CellList(rows, records, base);
+  const unplanned = new CellList(rows, records, base);
+  const thisMonth = new CellList(rows, records, base);
+  const inProgress = { planned: 0, done: 0, cancelled: 0, open: new CellList(rows, records, base) };
 
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
     const planned = plannedMask(row);
-    const rowRecords = records[r]!;
+    const at = base[r]!;
     const issue = row.issueId !== null && row.issueId !== undefined ? (issueIndex.get(row.issueId) ?? -1) : -1;
-    const goals = issue >= 0 ? goalsOfIssue[issue]! : NO_GOALS;
     for (let i = 0; i < 12; i++) {
-      const record = rowRecords[i];
-      const o = outcomeOf(record);
-      outcomes[r * 12 + i] = o;
+      const code = codes[at + i]!;
+      const o = code & OUTCOME;
       const isPlanned = (planned >> i) & 1;
       if (i === current && isPlanned) {
         inProgress.planned += 1;
@@ -302,11 +312,10 @@ function preparePlan(
           }
           overdue.add(r, i);
         }
-        // Late: done (or partly) on a date after the planned month's last day.
-        const late = (o === DONE || o === PARTIAL) && record!.heldOn !== null && record!.heldOn > lastDays[i]!;
-        tally(totals, 0, i, o, late);
-        if (issue >= 0) tally(totals, 1 + issue, i, o, late);
-        for (const g of goals) tally(totals, firstGoal + g, i, o, late);
+        const late = code >= LATE;
+        // Into the row's issue, or straight into the ward when it has none; the ward and the goals get
+        // the issues' counters added below (one tally per cell instead of one per group).
+        tally(totals, issue >= 0 ? 1 + issue : 0, i, o, late);
       } else if (o === DONE || o === PARTIAL) {
         unplannedPerMonth[i]! += 1;
         unplanned.add(r, i);
@@ -314,6 +323,11 @@ function preparePlan(
     }
   }
 
+  for (let k = 0; k < plan.issues.length; k++) {
+    const from = (1 + k) * 13 * FIELDS;
+    addMonths(totals, 0, from);
+    for (const g of goalsOfIssue[k]!) addMonths(totals, (firstGoal + g) * 13 * FIELDS, from);
+  }
   const perMonth = totals.slice(FIELDS, 13 * FIELDS);
   for (let g = 0; g < groups; g++) {
     for (let k = 1; k <= 12; k++) {
@@ -325,6 +339,8 @@ function preparePlan(
     plan,
     rows,
     records,
+    codes,
+    base,
     totals,
     perMonth,
     plannedPerMonth,
@@ -333,11 +349,16 @@ function preparePlan(
     unplanned,
     thisMonth,
     inProgress,
-    metrics: prepareMetrics(rows, outcomes, meetingTypes),
+    metrics: prepareMetrics(rows, codes, base, meetingTypes),
   };
 }
 
-const NO_GOALS: number[] = [];
+/** Plain arrays of small integers rather than typed arrays: V8 keeps typed arrays over 64 bytes off the heap, and allocating and freeing those costs more than the counting. */
+function zeros(n: number): number[] {
+  const a: number[] = [];
+  for (let i = 0; i < n; i++) a.push(0);
+  return a;
+}
 
 /**
  * One plan per catalog ward for the fiscal year. The store keeps at most one, but if the caller passes
@@ -355,29 +376,57 @@ function selectPlans(input: Pick<RollupInput, 'catalog' | 'plans' | 'fiscalYear'
 }
 
 /**
- * Records of the plans used, by plan and cell. The store's key is (plan, row, month), so a cell has one
- * record; should a caller pass duplicates, the newest (highest version, then latest update) wins, with a
- * content tie-break so that the choice never depends on array order.
+ * Records of the plans used, by plan and cell (records of other plans, or of rows no longer in the plan,
+ * are never read). The store's key is (plan, row, month), so a cell has one record; should a caller pass
+ * duplicates, the newest (highest version, then latest update) wins, with a content tie-break so that
+ * the choice never depends on array order.
  */
-function indexRecords(records: ProgressRecord[], planIds: Set<string>): Map<string, Map<string, RowRecords>> {
-  const byPlan = new Map<string, Map<string, RowRecords>>();
+function indexRecords(records: ProgressRecord[], plansByWard: Map<string, Plan>, lastDays: string[]): Map<string, PlanCells> {
+  const byPlan = new Map<string, PlanCells>();
+  for (const plan of plansByWard.values()) {
+    let cells = byPlan.get(plan.id);
+    if (!cells) byPlan.set(plan.id, (cells = { slotOf: new Map(), records: [], codes: [] }));
+    for (const row of plan.schedule) {
+      if (cells.slotOf.has(row.id)) continue;
+      cells.slotOf.set(row.id, cells.slotOf.size);
+      for (let i = 0; i < 12; i++) {
+        cells.records.push(undefined);
+        cells.codes.push(ZERO);
+      }
+    }
+  }
   let lastPlanId: string | undefined;
-  let rows: Map<string, RowRecords> | undefined;
+  let cells: PlanCells | undefined;
   for (const record of records) {
     // Records arrive grouped by plan (the store's order), so the plan lookup is mostly skipped.
-    if (record.planId !== lastPlanId) {
+    if (record.planId !== lastPlanId || !cells) {
       lastPlanId = record.planId;
-      rows = byPlan.get(lastPlanId);
-      if (!rows && planIds.has(lastPlanId)) byPlan.set(lastPlanId, (rows = new Map()));
+      cells = byPlan.get(lastPlanId);
+      if (!cells) continue;
     }
-    if (!rows) continue;
-    let cells = rows.get(record.rowId);
-    if (!cells) rows.set(record.rowId, (cells = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined]));
+    const slot = cells.slotOf.get(record.rowId);
     const i = (record.month + 8) % 12;
-    const current = cells[i];
-    if (!current || newerRecord(record, current)) cells[i] = record;
+    // A month outside 1–12 that does not wrap onto one names no cell.
+    if (slot === undefined || !(i >= 0 && Number.isInteger(i))) continue;
+    const at = slot * 12 + i;
+    const current = cells.records[at];
+    if (!current || newerRecord(record, current)) {
+      cells.records[at] = record;
+      cells.codes[at] = codeOf(record, lastDays[i]!);
+    }
   }
   return byPlan;
+}
+
+/** A cell's code: its outcome, plus LATE when done (or partly) on a date after the planned month's last day. */
+function codeOf(record: ProgressRecord, lastDay: string): number {
+  const o = outcomeOf(record);
+  return (o === DONE || o === PARTIAL) && record.heldOn !== null && record.heldOn > lastDay ? o + LATE : o;
+}
+
+/** Adds a group's twelve months of counters to another's. */
+function addMonths(totals: number[], into: number, from: number): void {
+  for (let f = FIELDS; f < 13 * FIELDS; f++) totals[into + f]! += totals[from + f]!;
 }
 
 function newerRecord(a: ProgressRecord, b: ProgressRecord): boolean {
@@ -393,8 +442,8 @@ function countEscalated(escalations: Escalation[], fiscalYear: number): Map<stri
   return byWard;
 }
 
-function outcomeOf(record: ProgressRecord | undefined): number {
-  switch (record?.status) {
+function outcomeOf(record: ProgressRecord): number {
+  switch (record.status) {
     case 'done':
       return DONE;
     case 'partial':
@@ -454,7 +503,7 @@ function figuresOf(t: Tally): RollupFigures {
 }
 
 /** The figures of the five counters at `at` in a prepared array. */
-function figuresAt(a: Int32Array, at: number): RollupFigures {
+function figuresAt(a: number[], at: number): RollupFigures {
   const done = a[at + DONE_N]!;
   const partial = a[at + PARTIAL_N]!;
   const due = a[at + DUE]!;
@@ -462,7 +511,7 @@ function figuresAt(a: Int32Array, at: number): RollupFigures {
   return { due, done, partial, cancelled: a[at + CANCELLED_N]!, late: a[at + LATE_N]!, score, percent: percentOf(score, due) };
 }
 
-function groupFiguresAt(id: string, a: Int32Array, at: number): RollupGroupFigures {
+function groupFiguresAt(id: string, a: number[], at: number): RollupGroupFigures {
   const done = a[at + DONE_N]!;
   const partial = a[at + PARTIAL_N]!;
   const due = a[at + DUE]!;
@@ -708,7 +757,7 @@ function metricSources(meetingTypes: MeetingType[]): MetricSource[] {
 }
 
 /** The meetings of each metric the ward's meeting types declare, in the order they were held; their values are worked out when first shown. */
-function prepareMetrics(rows: ScheduleRow[], outcomes: Uint8Array, meetingTypes: MeetingType[]): PreparedMetric[] {
+function prepareMetrics(rows: ScheduleRow[], codes: number[], base: number[], meetingTypes: MeetingType[]): PreparedMetric[] {
   return metricSources(meetingTypes).map((source) => {
     const declaredRows: number[] = [];
     const declarations: MetricDefinition[] = [];
@@ -724,7 +773,7 @@ function prepareMetrics(rows: ScheduleRow[], outcomes: Uint8Array, meetingTypes:
     for (let i = 0; i < 12; i++) {
       for (let d = 0; d < declaredRows.length; d++) {
         const r = declaredRows[d]!;
-        const o = outcomes[r * 12 + i];
+        const o = codes[base[r]! + i]! & OUTCOME;
         if (o !== DONE && o !== PARTIAL) continue;
         m.monthOf.push(i);
         m.rowOf.push(r);
@@ -754,7 +803,7 @@ function wardMetric(m: PreparedMetric, p: PreparedPlan, elapsed: number): Rollup
     let entry = m.entries[j];
     if (entry === undefined) {
       const row = p.rows[m.rowOf[j]!]!;
-      entry = m.entries[j] = perMeetingEntry(m.declarationOf[j]!, p.records[m.rowOf[j]!]![i]!.extra, row.id, FISCAL_MONTHS[i]!, row.meetingTypeId!);
+      entry = m.entries[j] = perMeetingEntry(m.declarationOf[j]!, p.records[p.base[m.rowOf[j]!]! + i]!.extra, row.id, FISCAL_MONTHS[i]!, row.meetingTypeId!);
     }
     perMeeting.push(entry);
     if (!ratio) total += entry.value ?? 0;
