@@ -157,9 +157,13 @@ const FIELDS = 5;
  * result first needs them and then reused by the other as-of months of the same call.
  */
 class CellList {
-  readonly rowOf: number[] = [];
-  readonly monthOf: number[] = [];
-  readonly cells: (RollupCell | undefined)[] = [];
+  /** row × 12 + fiscal index of each cell (one push per cell while preparing) */
+  readonly keys: number[] = [];
+  /** the cells made so far, by position in `keys`; allocated when first needed */
+  private cells: (RollupCell | undefined)[] | null = null;
+  /** the latest month in the list, and whether every cell has been made */
+  private last = -1;
+  private complete = false;
   constructor(
     private readonly rows: ScheduleRow[],
     private readonly records: (ProgressRecord | undefined)[],
@@ -168,21 +172,27 @@ class CellList {
   ) {}
 
   add(r: number, i: number): void {
-    this.rowOf.push(r);
-    this.monthOf.push(i);
-    this.cells.push(undefined);
+    this.keys.push(r * 12 + i);
+    if (i > this.last) this.last = i;
   }
 
   /** The cells of months before `elapsed`. */
   upTo(elapsed: number): RollupCell[] {
+    const { keys } = this;
+    if (keys.length === 0) return [];
+    let cells = this.cells;
+    // The whole list, once made (a later as-of month of the same call): a copy of it.
+    if (cells !== null && this.complete && this.last < elapsed) return (cells as RollupCell[]).slice();
+    if (cells === null) cells = this.cells = new Array<RollupCell | undefined>(keys.length).fill(undefined);
+    this.complete = this.last < elapsed;
     const out: RollupCell[] = [];
-    const { monthOf, cells } = this;
-    for (let j = 0; j < monthOf.length; j++) {
-      const i = monthOf[j]!;
+    for (let j = 0; j < keys.length; j++) {
+      const key = keys[j]!;
+      const i = key % 12;
       if (i >= elapsed) continue;
       let cell = cells[j];
       if (cell === undefined) {
-        const r = this.rowOf[j]!;
+        const r = (key - i) / 12;
         const row = this.rows[r]!;
         cell = cells[j] = { rowId: row.id, month: FISCAL_MONTHS[i]!, rowTitle: row.title, status: this.records[this.base[r]! + i]?.status ?? null };
       }
@@ -194,12 +204,13 @@ class CellList {
 
 interface PreparedMetric {
   source: MetricSource;
-  /** The meetings in the order they were held (fiscal month, then plan row): fiscal index, row index, declaration. */
-  monthOf: number[];
-  rowOf: number[];
-  declarationOf: MetricDefinition[];
+  /** the plan rows whose meeting type declares the metric, and each one's declaration */
+  rows: number[];
+  declarations: MetricDefinition[];
+  /** The meetings in the order they were held (fiscal month, then plan row): d × 12 + fiscal index, d indexing `rows`. */
+  keys: number[];
   /** Their per-meeting entries, made when first needed (shared by the as-of months of a call). */
-  entries: (PerMeeting | undefined)[];
+  entries: (PerMeeting | undefined)[] | null;
 }
 
 interface PreparedPlan {
@@ -397,14 +408,20 @@ function indexRecords(records: ProgressRecord[], plansByWard: Map<string, Plan>,
   }
   let lastPlanId: string | undefined;
   let cells: PlanCells | undefined;
+  let lastRowId: string | undefined;
+  let slot: number | undefined;
   for (const record of records) {
-    // Records arrive grouped by plan (the store's order), so the plan lookup is mostly skipped.
+    // Records arrive grouped by plan and row (the store's order), so the lookups are mostly skipped.
     if (record.planId !== lastPlanId || !cells) {
       lastPlanId = record.planId;
+      lastRowId = undefined;
       cells = byPlan.get(lastPlanId);
       if (!cells) continue;
     }
-    const slot = cells.slotOf.get(record.rowId);
+    if (record.rowId !== lastRowId) {
+      lastRowId = record.rowId;
+      slot = cells.slotOf.get(lastRowId);
+    }
     const i = (record.month + 8) % 12;
     // A month outside 1–12 that does not wrap onto one names no cell.
     if (slot === undefined || !(i >= 0 && Number.isInteger(i))) continue;
@@ -687,15 +704,23 @@ function sharedThemes(catalog: Catalog, plansByWard: Map<string, Plan>): RollupS
 }
 
 function planThemes(plan: Plan, meetingTypes: MeetingType[]): Set<string> {
-  const themes = new Set<string>(plan.issues.flatMap((i) => i.themeIds ?? []));
-  const named = [
-    ...plan.schedule.map((r) => r.meetingTypeId),
-    ...plan.issues.flatMap((i) => i.actions.map((a) => a.meetingTypeId)),
-  ];
-  for (const id of named) {
-    for (const theme of meetingTypes.find((m) => m.id === id)?.themes ?? []) themes.add(theme);
-  }
+  const themes = new Set<string>();
+  for (const issue of plan.issues) for (const theme of issue.themeIds ?? []) themes.add(theme);
+  const types = typesById(meetingTypes);
+  const addThemesOf = (id: string | null | undefined) => {
+    const type = id === null || id === undefined ? undefined : types.get(id);
+    if (type) for (const theme of type.themes) themes.add(theme);
+  };
+  for (const row of plan.schedule) addThemesOf(row.meetingTypeId);
+  for (const issue of plan.issues) for (const action of issue.actions) addThemesOf(action.meetingTypeId);
   return themes;
+}
+
+/** A ward's meeting types by id; the first of an id, as a search through the list would find. */
+function typesById(meetingTypes: MeetingType[]): Map<string, MeetingType> {
+  const byId = new Map<string, MeetingType>();
+  for (const type of meetingTypes) if (!byId.has(type.id)) byId.set(type.id, type);
+  return byId;
 }
 
 /**
@@ -707,8 +732,9 @@ function sharedMeetingTypes(catalog: Catalog, plansByWard: Map<string, Plan>): R
   const bodiesByWard = catalog.wards.map((ward) => {
     const plan = plansByWard.get(ward.id);
     const scheduled = new Set<string>();
+    const types = typesById(ward.meetingTypes);
     for (const row of plan?.schedule ?? []) {
-      const type = ward.meetingTypes.find((m) => m.id === row.meetingTypeId);
+      const type = row.meetingTypeId === null || row.meetingTypeId === undefined ? undefined : types.get(row.meetingTypeId);
       const body = type && bodyOf(type);
       if (body) scheduled.add(body);
     }
@@ -759,26 +785,20 @@ function metricSources(meetingTypes: MeetingType[]): MetricSource[] {
 /** The meetings of each metric the ward's meeting types declare, in the order they were held; their values are worked out when first shown. */
 function prepareMetrics(rows: ScheduleRow[], codes: number[], base: number[], meetingTypes: MeetingType[]): PreparedMetric[] {
   return metricSources(meetingTypes).map((source) => {
-    const declaredRows: number[] = [];
-    const declarations: MetricDefinition[] = [];
-    rows.forEach((row, r) => {
-      const declaration = row.meetingTypeId ? source.declaredBy.get(row.meetingTypeId) : undefined;
+    const m: PreparedMetric = { source, rows: [], declarations: [], keys: [], entries: null };
+    for (let r = 0; r < rows.length; r++) {
+      const id = rows[r]!.meetingTypeId;
+      const declaration = id ? source.declaredBy.get(id) : undefined;
       if (declaration) {
-        declaredRows.push(r);
-        declarations.push(declaration);
+        m.rows.push(r);
+        m.declarations.push(declaration);
       }
-    });
-    const m: PreparedMetric = { source, monthOf: [], rowOf: [], declarationOf: [], entries: [] };
+    }
     // Month first, then row: the meetings in the order they were held.
     for (let i = 0; i < 12; i++) {
-      for (let d = 0; d < declaredRows.length; d++) {
-        const r = declaredRows[d]!;
-        const o = codes[base[r]! + i]! & OUTCOME;
-        if (o !== DONE && o !== PARTIAL) continue;
-        m.monthOf.push(i);
-        m.rowOf.push(r);
-        m.declarationOf.push(declarations[d]!);
-        m.entries.push(undefined);
+      for (let d = 0; d < m.rows.length; d++) {
+        const o = codes[base[m.rows[d]!]! + i]! & OUTCOME;
+        if (o === DONE || o === PARTIAL) m.keys.push(d * 12 + i);
       }
     }
     return m;
@@ -797,13 +817,17 @@ function wardMetric(m: PreparedMetric, p: PreparedPlan, elapsed: number): Rollup
   let total = 0;
   let numerator = 0;
   let denominator = 0;
-  for (let j = 0; j < m.monthOf.length; j++) {
-    const i = m.monthOf[j]!;
+  const { keys } = m;
+  const entries = m.entries ?? (m.entries = new Array<PerMeeting | undefined>(keys.length).fill(undefined));
+  for (let j = 0; j < keys.length; j++) {
+    const i = keys[j]! % 12;
     if (i >= elapsed) break;
-    let entry = m.entries[j];
+    let entry = entries[j];
     if (entry === undefined) {
-      const row = p.rows[m.rowOf[j]!]!;
-      entry = m.entries[j] = perMeetingEntry(m.declarationOf[j]!, p.records[p.base[m.rowOf[j]!]! + i]!.extra, row.id, FISCAL_MONTHS[i]!, row.meetingTypeId!);
+      const d = (keys[j]! - i) / 12;
+      const r = m.rows[d]!;
+      const row = p.rows[r]!;
+      entry = entries[j] = perMeetingEntry(m.declarations[d]!, p.records[p.base[r]! + i]!.extra, row.id, FISCAL_MONTHS[i]!, row.meetingTypeId!);
     }
     perMeeting.push(entry);
     if (!ratio) total += entry.value ?? 0;
