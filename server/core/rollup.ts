@@ -366,9 +366,7 @@ function preparePlan(
 
 /** Plain arrays of small integers rather than typed arrays: V8 keeps typed arrays over 64 bytes off the heap, and allocating and freeing those costs more than the counting. */
 function zeros(n: number): number[] {
-  const a: number[] = [];
-  for (let i = 0; i < n; i++) a.push(0);
-  return a;
+  return new Array<number>(n).fill(0);
 }
 
 /**
@@ -397,14 +395,11 @@ function indexRecords(records: ProgressRecord[], plansByWard: Map<string, Plan>,
   for (const plan of plansByWard.values()) {
     let cells = byPlan.get(plan.id);
     if (!cells) byPlan.set(plan.id, (cells = { slotOf: new Map(), records: [], codes: [] }));
-    for (const row of plan.schedule) {
-      if (cells.slotOf.has(row.id)) continue;
-      cells.slotOf.set(row.id, cells.slotOf.size);
-      for (let i = 0; i < 12; i++) {
-        cells.records.push(undefined);
-        cells.codes.push(ZERO);
-      }
-    }
+    for (const row of plan.schedule) if (!cells.slotOf.has(row.id)) cells.slotOf.set(row.id, cells.slotOf.size);
+  }
+  for (const cells of byPlan.values()) {
+    cells.records = new Array<ProgressRecord | undefined>(cells.slotOf.size * 12).fill(undefined);
+    cells.codes = new Array<number>(cells.slotOf.size * 12).fill(ZERO);
   }
   let lastPlanId: string | undefined;
   let cells: PlanCells | undefined;
