@@ -12,17 +12,24 @@ import type { Escalation, MeetingType, Plan, ProgressRecord, ProgressStatus, Sch
 import type { Catalog } from '../server/core/catalog.js';
 import { FISCAL_MONTHS, monthDates, yearMonthOf } from '../server/core/fiscal-year.js';
 import { computeRollup, computeRollups } from '../server/core/rollup.js';
+import { cpus, loadavg } from 'node:os';
 
 export interface EngineBenchResult {
   name: string;
   /** median wall time, ms */
   value: number;
-  /** mean CPU time of the process per run, ms (unaffected by waiting for a core on a loaded machine) */
+  /**
+   * CPU time of the process per run, ms: user + system over all timed runs, divided by the runs. Not
+   * inflated by waiting for a core on a loaded machine, but it includes V8's GC helper threads, so it
+   * can exceed the wall time on a quiet one.
+   */
   cpu: number;
   unit: 'ms';
   /** upper bound, ms */
   target: number;
   runs: number;
+  /** 1-minute load average when the measurement ended */
+  load: number;
 }
 
 export interface SyntheticYear {
@@ -156,24 +163,32 @@ export function benchEngine(options: { wards?: number; rows?: number; years?: nu
   }, Math.max(5, Math.floor(runs / 10)), 3);
   if (sink < 0) console.log(sink); // keeps the results alive
   return [
-    { name: `engine: one as-of month, ${wards} wards × ${rows} rows, ${records} records`, value: median(single.wall), cpu: single.cpu, unit: 'ms', target: 1, runs: single.wall.length },
-    { name: `engine: ${years * 12} as-of months of ${years} years (${wards} × ${rows} each)`, value: median(sweep.wall), cpu: sweep.cpu, unit: 'ms', target: 50, runs: sweep.wall.length },
+    { name: `engine: one as-of month, ${wards} wards × ${rows} rows, ${records} records`, value: median(single.wall), cpu: single.cpu, unit: 'ms', target: 1, runs: single.wall.length, load: loadavg()[0]! },
+    { name: `engine: ${years * 12} as-of months of ${years} years (${wards} × ${rows} each)`, value: median(sweep.wall), cpu: sweep.cpu, unit: 'ms', target: 50, runs: sweep.wall.length, load: loadavg()[0]! },
   ];
 }
 
+/**
+ * The verdict is on the median wall time alone. On a loaded machine that can miss while the CPU time
+ * per run meets the target: the note says so rather than the verdict taking the better of the two.
+ */
+function verdict(r: EngineBenchResult): { met: boolean; note: string } {
+  const cpuOnly = r.value > r.target && r.cpu <= r.target ? ' (met on CPU time only: the machine was busy)' : '';
+  return { met: r.value <= r.target, note: `median wall of ${r.runs} runs; cpu ${r.cpu.toFixed(3)} ms a run${cpuOnly}; load average ${r.load.toFixed(1)}` };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { cpus, loadavg } = await import('node:os');
   for (const r of benchEngine()) {
-    const ok = Math.min(r.value, r.cpu) <= r.target ? 'ok' : 'MISSED';
-    console.log(`${r.name.padEnd(72)} wall ${r.value.toFixed(3).padStart(9)} ms  cpu ${r.cpu.toFixed(3).padStart(9)} ms  target ≤ ${r.target} ms  ${ok}`);
+    const { met, note } = verdict(r);
+    console.log(`${r.name.padEnd(72)} wall ${r.value.toFixed(3).padStart(9)} ms  cpu ${r.cpu.toFixed(3).padStart(9)} ms  target ≤ ${r.target} ms  ${met ? 'ok' : 'MISSED'}  ${note}`);
   }
   console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`);
 }
 
 export const title = 'Roll-up engine alone (issue 13)';
-export const notes = ['Median wall time; the CPU time of the process per run is given beside it (a loaded machine waits for a core).'];
+export const notes = ['Median wall time (the verdict); the CPU time of the process per run and the load average are given beside it (a loaded machine waits for a core).'];
 
 /** For npm run bench (bench/run.ts): the figures as table rows. */
 export function bench(): { figure: string; value: number; unit: string; target: string; met: boolean; note: string }[] {
-  return benchEngine().map((r) => ({ figure: r.name, value: r.value, unit: 'ms', target: `≤ ${r.target} ms`, met: Math.min(r.value, r.cpu) <= r.target, note: `cpu ${r.cpu.toFixed(3)} ms, ${r.runs} runs` }));
+  return benchEngine().map((r) => ({ figure: r.name, value: r.value, unit: 'ms', target: `≤ ${r.target} ms`, ...verdict(r) }));
 }

@@ -53,8 +53,6 @@ type PerMeeting = RollupMetric['perMeeting'][number];
 /** The counters every figure set is built from; score and percent are derived from them at the end. */
 type Tally = Pick<RollupFigures, 'due' | 'done' | 'partial' | 'cancelled' | 'late'>;
 
-type InProgress = NonNullable<RollupWard['inProgress']>;
-
 export function computeRollup(input: RollupInput): Rollup {
   return computeRollups(input, [input.asOf])[0]!;
 }
@@ -62,8 +60,10 @@ export function computeRollup(input: RollupInput): Rollup {
 /**
  * The roll-up of one fiscal year as of several months (a trend over the year): the input is indexed
  * once, then each as-of month costs only its own counting. Same result, month by month, as
- * `computeRollup` with that `asOf`. The shared-theme and shared-body lists do not depend on the as-of
- * month and are computed once (the results share those two arrays).
+ * `computeRollup` with that `asOf`. Besides the shared-theme and shared-body lists, which do not depend
+ * on the as-of month, the results share their leaf objects that do not either (the cells of the
+ * overdue, unplanned and this-month lists, the metrics' per-meeting entries): a caller that changes one
+ * result in place changes those in the others too. Separate calls share nothing.
  */
 export function computeRollups(input: Omit<RollupInput, 'asOf'> & { asOf?: string }, asOfs: readonly string[]): Rollup[] {
   const parsed = asOfs.map((a) => {
@@ -73,14 +73,14 @@ export function computeRollups(input: Omit<RollupInput, 'asOf'> & { asOf?: strin
   });
   const today = input.today ? parseYearMonth(input.today.slice(0, 7)) : null;
   if (input.today && (!today || !/^\d{4}-\d{2}(-\d{2})?$/.test(input.today))) throw new RangeError(`today must be YYYY-MM-DD or YYYY-MM: ${input.today}`);
-  const prepared = prepare(input);
   const { finished, current } = monthsFinished(input.fiscalYear, today);
+  const prepared = prepare(input, finished, current);
   const sharedThemeList = sharedThemes(input.catalog, prepared.plansByWard);
   const sharedTypeList = sharedMeetingTypes(input.catalog, prepared.plansByWard);
 
   return parsed.map((asOf, k) => {
     const thresholds: Thresholds = { ...(input.thresholds ?? input.catalog.city.health) };
-    const ctx: Context = { fiscalYear: input.fiscalYear, elapsed: monthsElapsed(input.fiscalYear, asOf), finished, current, thresholds };
+    const ctx: Context = { elapsed: monthsElapsed(input.fiscalYear, asOf), current, thresholds };
     const wards = prepared.wards.map((w) => (w.plan ? wardRollup(w.plan, w.escalated, ctx) : emptyWard(w.wardId, w.escalated, ctx)));
     assignRanks(wards);
     return {
@@ -98,18 +98,18 @@ export function computeRollups(input: Omit<RollupInput, 'asOf'> & { asOf?: strin
 
 /** What one as-of month's counting needs besides the prepared plans. */
 interface Context {
-  fiscalYear: number;
   /** Fiscal months begun by the as-of month: a month is "up to the as-of month" when its fiscal index is below this. */
   elapsed: number;
-  /** Fiscal months finished by today: a month whose fiscal index is below this can be overdue. */
-  finished: number;
   /** Fiscal index of the month in progress, or -1 when today is outside the fiscal year. */
   current: number;
   thresholds: Thresholds;
 }
 
-/** Which months today has finished, and which is in progress. Without a today, every month is finished. */
-function monthsFinished(fiscalYear: number, today: { year: number; month: number } | null): Pick<Context, 'finished' | 'current'> {
+/**
+ * Which months today has finished (a month whose fiscal index is below `finished` can be overdue), and
+ * which is in progress (-1 when today is outside the fiscal year). Without a today, every month is finished.
+ */
+function monthsFinished(fiscalYear: number, today: { year: number; month: number } | null): { finished: number; current: number } {
   if (!today) return { finished: 12, current: -1 };
   const begun = monthsElapsed(fiscalYear, today);
   const inYear = fiscalYearOfDate(today.year, today.month) === fiscalYear;
@@ -117,43 +117,125 @@ function monthsFinished(fiscalYear: number, today: { year: number; month: number
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Preparation: everything that does not depend on the as-of month, built once per call from the input
-// (records indexed by cell, each cell's outcome and lateness decided once, metric values per meeting).
+// Preparation: everything that does not depend on the as-of month, built once per call from the input.
+// What a cell counts as depends on its record, its plan row and today, never on the as-of month; the
+// as-of month only decides which fiscal months are counted (those before `elapsed`). So each cell is
+// decided once here and added to its month's counters; the figures as of a month are then running
+// totals over the first `elapsed` months, and the lists are the prepared ones cut at `elapsed`.
 
-/** A row's records, indexed by fiscal index (April = 0). */
-type RowRecords = (ProgressRecord | undefined)[];
-
-/** Outcome codes of a cell, decided once: what a planned cell up to the as-of month counts as. */
+/** Outcome codes of a cell: what a planned cell up to the as-of month counts as. */
 const ZERO = 0; // postponed, notDone, or nothing recorded: due and not achieved (unless the month is not over)
 const DONE = 1;
 const PARTIAL = 2;
 const CANCELLED = 3;
+const OUTCOME = 3;
+/** Added to the outcome code: done or partly done after the planned month. */
+const LATE = 4;
 
-interface PreparedRow {
-  row: ScheduleRow;
-  planned: boolean[];
-  records: RowRecords;
-  /** per fiscal index: ZERO, DONE, PARTIAL or CANCELLED */
-  outcome: number[];
-  /** per fiscal index: done or partly done after the planned month */
-  late: boolean[];
-  /** index into the plan's issues, or -1 */
-  issue: number;
-  /** indexes into the plan's goals (each once) */
-  goals: number[];
+/**
+ * A plan's cells: its rows' records and each cell's code (outcome + LATE), flat, at slot × 12 + fiscal
+ * index, the slot being the row id's. The code is decided while the record is read for indexing, so that
+ * counting never goes back to the record objects.
+ */
+interface PlanCells {
+  slotOf: Map<string, number>;
+  records: (ProgressRecord | undefined)[];
+  codes: number[];
+}
+
+/** The five counters every figure set is built from, in this order, in the prepared arrays. */
+const DUE = 0;
+const DONE_N = 1;
+const PARTIAL_N = 2;
+const CANCELLED_N = 3;
+const LATE_N = 4;
+const FIELDS = 5;
+
+/**
+ * Cells of one list of the roll-up (overdue, unplanned, this month, open) in the order the list shows
+ * them (rows in plan order, each row's months in fiscal order). The RollupCell objects are made when a
+ * result first needs them and then reused by the other as-of months of the same call.
+ */
+class CellList {
+  /** row × 12 + fiscal index of each cell (one push per cell while preparing) */
+  readonly keys: number[] = [];
+  /** the cells made so far, by position in `keys`; allocated when first needed */
+  private cells: (RollupCell | undefined)[] | null = null;
+  /** the latest month in the list, and whether every cell has been made */
+  private last = -1;
+  private complete = false;
+  constructor(
+    private readonly rows: ScheduleRow[],
+    private readonly records: (ProgressRecord | undefined)[],
+    /** each row's offset in `records` */
+    private readonly base: number[],
+  ) {}
+
+  add(r: number, i: number): void {
+    this.keys.push(r * 12 + i);
+    if (i > this.last) this.last = i;
+  }
+
+  /** The cells of months before `elapsed`. */
+  upTo(elapsed: number): RollupCell[] {
+    const { keys } = this;
+    if (keys.length === 0) return [];
+    let cells = this.cells;
+    // The whole list, once made (a later as-of month of the same call): a copy of it.
+    if (cells !== null && this.complete && this.last < elapsed) return (cells as RollupCell[]).slice();
+    if (cells === null) cells = this.cells = new Array<RollupCell | undefined>(keys.length).fill(undefined);
+    this.complete = this.last < elapsed;
+    const out: RollupCell[] = [];
+    for (let j = 0; j < keys.length; j++) {
+      const key = keys[j]!;
+      const i = key % 12;
+      if (i >= elapsed) continue;
+      let cell = cells[j];
+      if (cell === undefined) {
+        const r = (key - i) / 12;
+        const row = this.rows[r]!;
+        cell = cells[j] = { rowId: row.id, month: FISCAL_MONTHS[i]!, rowTitle: row.title, status: this.records[this.base[r]! + i]?.status ?? null };
+      }
+      out.push(cell);
+    }
+    return out;
+  }
 }
 
 interface PreparedMetric {
   source: MetricSource;
-  /** the meetings in the order they were held (fiscal month, then plan row), each with its value */
-  meetings: { i: number; rowId: string; meetingTypeId: string; value: MeetingValue }[];
+  /** the plan rows whose meeting type declares the metric, and each one's declaration */
+  rows: number[];
+  declarations: MetricDefinition[];
+  /** The meetings in the order they were held (fiscal month, then plan row): d × 12 + fiscal index, d indexing `rows`. */
+  keys: number[];
+  /** Their per-meeting entries, made when first needed (shared by the as-of months of a call). */
+  entries: (PerMeeting | undefined)[] | null;
 }
 
 interface PreparedPlan {
   plan: Plan;
-  rows: PreparedRow[];
+  rows: ScheduleRow[];
+  /** the plan's cells (see PlanCells), each row's at base[r] + fiscal index */
+  records: (ProgressRecord | undefined)[];
+  codes: number[];
+  base: number[];
+  /**
+   * Running totals of the five counters: for group g (0 = the ward, 1… = the plan's issues, then its
+   * goals) over the first k fiscal months (k = 0…12), at ((g × 13) + k) × FIELDS.
+   */
+  totals: number[];
+  /** The ward's counters of each fiscal month alone, at i × FIELDS. */
+  perMonth: number[];
   /** planned cells per fiscal index, whatever the as-of month */
   plannedPerMonth: number[];
+  /** done or partly done cells outside the plan, per fiscal index */
+  unplannedPerMonth: number[];
+  overdue: CellList;
+  unplanned: CellList;
+  thisMonth: CellList;
+  /** the month in progress: planned cells, done or partly, cancelled, and the open ones */
+  inProgress: { planned: number; done: number; cancelled: number; open: CellList };
   metrics: PreparedMetric[];
 }
 
@@ -163,46 +245,128 @@ interface PreparedWard {
   plan: PreparedPlan | null;
 }
 
-function prepare(input: Omit<RollupInput, 'asOf'>): { wards: PreparedWard[]; plansByWard: Map<string, Plan> } {
+function prepare(input: Omit<RollupInput, 'asOf'>, finished: number, current: number): { wards: PreparedWard[]; plansByWard: Map<string, Plan> } {
   const plansByWard = selectPlans(input);
-  const recordsByPlan = indexRecords(input.progress);
-  const escalatedByWard = countEscalated(input.escalations, input.fiscalYear);
   const lastDays = FISCAL_MONTHS.map((m) => monthDates(input.fiscalYear, m).last);
+  const recordsByPlan = indexRecords(input.progress, plansByWard, lastDays);
+  const escalatedByWard = countEscalated(input.escalations, input.fiscalYear);
   const wards = input.catalog.wards.map((ward): PreparedWard => {
     const plan = plansByWard.get(ward.id);
     return {
       wardId: ward.id,
       escalated: escalatedByWard.get(ward.id) ?? 0,
-      plan: plan ? preparePlan(plan, ward.meetingTypes, recordsByPlan.get(plan.id), lastDays) : null,
+      plan: plan ? preparePlan(plan, ward.meetingTypes, recordsByPlan.get(plan.id)!, finished, current) : null,
     };
   });
   return { wards, plansByWard };
 }
 
-const NO_RECORDS: RowRecords = new Array<ProgressRecord | undefined>(12).fill(undefined);
+/** Adds one counted cell to the month's counters of a group (see PreparedPlan.totals). */
+function tally(totals: number[], group: number, i: number, outcome: number, late: boolean): void {
+  const at = (group * 13 + i + 1) * FIELDS;
+  if (outcome === CANCELLED) {
+    totals[at + CANCELLED_N]! += 1;
+    return;
+  }
+  totals[at + DUE]! += 1;
+  if (outcome === DONE) totals[at + DONE_N]! += 1;
+  else if (outcome === PARTIAL) totals[at + PARTIAL_N]! += 1;
+  if (late) totals[at + LATE_N]! += 1;
+}
 
-function preparePlan(plan: Plan, meetingTypes: MeetingType[], records: Map<string, RowRecords> | undefined, lastDays: string[]): PreparedPlan {
+function preparePlan(
+  plan: Plan,
+  meetingTypes: MeetingType[],
+  cells: PlanCells,
+  finished: number,
+  current: number,
+): PreparedPlan {
   const issueIndex = new Map(plan.issues.map((issue, i) => [issue.id, i]));
   const goalIndex = new Map(plan.goals.map((goal, i) => [goal.id, i]));
   const goalsOfIssue = plan.issues.map((issue) => [...new Set(issue.goalIds ?? [])].flatMap((g) => (goalIndex.has(g) ? [goalIndex.get(g)!] : [])));
-  const plannedPerMonth = new Array<number>(12).fill(0);
-  const rows = plan.schedule.map((row): PreparedRow => {
-    const planned = plannedIndexes(row);
-    const rowRecords = records?.get(row.id) ?? NO_RECORDS;
-    const outcome = new Array<number>(12);
-    const late = new Array<boolean>(12);
-    for (let i = 0; i < 12; i++) {
-      if (planned[i]) plannedPerMonth[i]! += 1;
-      const record = rowRecords[i];
-      const code = outcomeOf(record);
-      outcome[i] = code;
-      // Late: done (or partly) on a date after the planned month's last day.
-      late[i] = (code === DONE || code === PARTIAL) && record!.heldOn !== null && record!.heldOn > lastDays[i]!;
-    }
+  const firstGoal = 1 + plan.issues.length;
+  const groups = firstGoal + plan.goals.length;
+  // Each group's counters of month i sit at k = i + 1; turned into running totals at the end.
+  const totals = zeros(groups * 13 * FIELDS);
+  const plannedPerMonth = zeros(12);
+  const unplannedPerMonth = zeros(12);
+  const rows = plan.schedule;
+  const { records, codes } = cells;
+  const base = rows.map((row) => cells.slotOf.get(row.id)! * 12);
+  const overdue = new CellList(rows, records, base);
+  const unplanned = new CellList(rows, records, base);
+  const thisMonth = new CellList(rows, records, base);
+  const inProgress = { planned: 0, done: 0, cancelled: 0, open: new CellList(rows, records, base) };
+
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    const planned = plannedMask(row);
+    const at = base[r]!;
     const issue = row.issueId !== null && row.issueId !== undefined ? (issueIndex.get(row.issueId) ?? -1) : -1;
-    return { row, planned, records: rowRecords, outcome, late, issue, goals: issue >= 0 ? goalsOfIssue[issue]! : [] };
-  });
-  return { plan, rows, plannedPerMonth, metrics: prepareMetrics(rows, meetingTypes) };
+    for (let i = 0; i < 12; i++) {
+      const code = codes[at + i]!;
+      const o = code & OUTCOME;
+      const isPlanned = (planned >> i) & 1;
+      if (i === current && isPlanned) {
+        inProgress.planned += 1;
+        if (o === DONE || o === PARTIAL) inProgress.done += 1;
+        else if (o === CANCELLED) inProgress.cancelled += 1;
+        else inProgress.open.add(r, i);
+      }
+      if (isPlanned) {
+        plannedPerMonth[i]! += 1;
+        if (o === ZERO) {
+          // Not done in a month that is not over yet: not late, not due ("this month" when in progress).
+          if (i >= finished) {
+            if (i === current) thisMonth.add(r, i);
+            continue;
+          }
+          overdue.add(r, i);
+        }
+        const late = code >= LATE;
+        // Into the row's issue, or straight into the ward when it has none; the ward and the goals get
+        // the issues' counters added below (one tally per cell instead of one per group).
+        tally(totals, issue >= 0 ? 1 + issue : 0, i, o, late);
+      } else if (o === DONE || o === PARTIAL) {
+        unplannedPerMonth[i]! += 1;
+        unplanned.add(r, i);
+      }
+    }
+  }
+
+  for (let k = 0; k < plan.issues.length; k++) {
+    const from = (1 + k) * 13 * FIELDS;
+    addMonths(totals, 0, from);
+    for (const g of goalsOfIssue[k]!) addMonths(totals, (firstGoal + g) * 13 * FIELDS, from);
+  }
+  const perMonth = totals.slice(FIELDS, 13 * FIELDS);
+  for (let g = 0; g < groups; g++) {
+    for (let k = 1; k <= 12; k++) {
+      const at = (g * 13 + k) * FIELDS;
+      for (let f = 0; f < FIELDS; f++) totals[at + f]! += totals[at - FIELDS + f]!;
+    }
+  }
+  return {
+    plan,
+    rows,
+    records,
+    codes,
+    base,
+    totals,
+    perMonth,
+    plannedPerMonth,
+    unplannedPerMonth,
+    overdue,
+    unplanned,
+    thisMonth,
+    inProgress,
+    metrics: prepareMetrics(rows, codes, base, meetingTypes),
+  };
+}
+
+/** Plain arrays of small integers rather than typed arrays: V8 keeps typed arrays over 64 bytes off the heap, and allocating and freeing those costs more than the counting. */
+function zeros(n: number): number[] {
+  return new Array<number>(n).fill(0);
 }
 
 /**
@@ -221,28 +385,60 @@ function selectPlans(input: Pick<RollupInput, 'catalog' | 'plans' | 'fiscalYear'
 }
 
 /**
- * Records by plan and cell. The store's key is (plan, row, month), so a cell has one record; should a
- * caller pass duplicates, the newest (highest version, then latest update) wins, with a content
- * tie-break so that the choice never depends on array order.
+ * Records of the plans used, by plan and cell (records of other plans, or of rows no longer in the plan,
+ * are never read). The store's key is (plan, row, month), so a cell has one record; should a caller pass
+ * duplicates, the newest (highest version, then latest update) wins, with a content tie-break so that
+ * the choice never depends on array order.
  */
-function indexRecords(records: ProgressRecord[]): Map<string, Map<string, RowRecords>> {
-  const byPlan = new Map<string, Map<string, RowRecords>>();
-  let lastPlanId = '';
-  let rows: Map<string, RowRecords> | undefined;
+function indexRecords(records: ProgressRecord[], plansByWard: Map<string, Plan>, lastDays: string[]): Map<string, PlanCells> {
+  const byPlan = new Map<string, PlanCells>();
+  for (const plan of plansByWard.values()) {
+    let cells = byPlan.get(plan.id);
+    if (!cells) byPlan.set(plan.id, (cells = { slotOf: new Map(), records: [], codes: [] }));
+    for (const row of plan.schedule) if (!cells.slotOf.has(row.id)) cells.slotOf.set(row.id, cells.slotOf.size);
+  }
+  for (const cells of byPlan.values()) {
+    cells.records = new Array<ProgressRecord | undefined>(cells.slotOf.size * 12).fill(undefined);
+    cells.codes = new Array<number>(cells.slotOf.size * 12).fill(ZERO);
+  }
+  let lastPlanId: string | undefined;
+  let cells: PlanCells | undefined;
+  let lastRowId: string | undefined;
+  let slot: number | undefined;
   for (const record of records) {
-    // Records arrive grouped by plan (the store's order), so the plan lookup is mostly skipped.
-    if (record.planId !== lastPlanId || !rows) {
+    // Records arrive grouped by plan and row (the store's order), so the lookups are mostly skipped.
+    if (record.planId !== lastPlanId || !cells) {
       lastPlanId = record.planId;
-      rows = byPlan.get(lastPlanId);
-      if (!rows) byPlan.set(lastPlanId, (rows = new Map()));
+      lastRowId = undefined;
+      cells = byPlan.get(lastPlanId);
+      if (!cells) continue;
     }
-    let cells = rows.get(record.rowId);
-    if (!cells) rows.set(record.rowId, (cells = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined]));
+    if (record.rowId !== lastRowId) {
+      lastRowId = record.rowId;
+      slot = cells.slotOf.get(lastRowId);
+    }
     const i = (record.month + 8) % 12;
-    const current = cells[i];
-    if (!current || newerRecord(record, current)) cells[i] = record;
+    // A month outside 1–12 that does not wrap onto one names no cell.
+    if (slot === undefined || !(i >= 0 && Number.isInteger(i))) continue;
+    const at = slot * 12 + i;
+    const current = cells.records[at];
+    if (!current || newerRecord(record, current)) {
+      cells.records[at] = record;
+      cells.codes[at] = codeOf(record, lastDays[i]!);
+    }
   }
   return byPlan;
+}
+
+/** A cell's code: its outcome, plus LATE when done (or partly) on a date after the planned month's last day. */
+function codeOf(record: ProgressRecord, lastDay: string): number {
+  const o = outcomeOf(record);
+  return (o === DONE || o === PARTIAL) && record.heldOn !== null && record.heldOn > lastDay ? o + LATE : o;
+}
+
+/** Adds a group's twelve months of counters to another's. */
+function addMonths(totals: number[], into: number, from: number): void {
+  for (let f = FIELDS; f < 13 * FIELDS; f++) totals[into + f]! += totals[from + f]!;
 }
 
 function newerRecord(a: ProgressRecord, b: ProgressRecord): boolean {
@@ -258,8 +454,8 @@ function countEscalated(escalations: Escalation[], fiscalYear: number): Map<stri
   return byWard;
 }
 
-function outcomeOf(record: ProgressRecord | undefined): number {
-  switch (record?.status) {
+function outcomeOf(record: ProgressRecord): number {
+  switch (record.status) {
     case 'done':
       return DONE;
     case 'partial':
@@ -271,11 +467,12 @@ function outcomeOf(record: ProgressRecord | undefined): number {
   }
 }
 
-/** Planned months of a row as twelve flags by fiscal index. */
-function plannedIndexes(row: ScheduleRow): boolean[] {
-  const flags = new Array<boolean>(12).fill(row.timing === 'everyMonth');
-  if (row.timing === 'months') for (const m of row.months) flags[fiscalIndex(m)] = true;
-  return flags;
+/** Planned months of a row as twelve bits by fiscal index (April = bit 0). */
+function plannedMask(row: ScheduleRow): number {
+  if (row.timing === 'everyMonth') return 0xfff;
+  let mask = 0;
+  if (row.timing === 'months') for (const m of row.months) mask |= 1 << fiscalIndex(m);
+  return mask;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -293,17 +490,6 @@ interface Counter {
 }
 
 const newCounter = (): Counter => ({ due: 0, done: 0, partial: 0, cancelled: 0, late: 0, planned: 0, unplanned: 0 });
-
-function count(c: Counter, outcome: number, late: boolean): void {
-  if (outcome === CANCELLED) {
-    c.cancelled += 1;
-    return;
-  }
-  c.due += 1;
-  if (outcome === DONE) c.done += 1;
-  else if (outcome === PARTIAL) c.partial += 1;
-  if (late) c.late += 1;
-}
 
 function addCounter(into: Counter, from: Tally): void {
   into.due += from.due;
@@ -328,6 +514,23 @@ function figuresOf(t: Tally): RollupFigures {
   return { due: t.due, done: t.done, partial: t.partial, cancelled: t.cancelled, late: t.late, score, percent: percentOf(score, t.due) };
 }
 
+/** The figures of the five counters at `at` in a prepared array. */
+function figuresAt(a: number[], at: number): RollupFigures {
+  const done = a[at + DONE_N]!;
+  const partial = a[at + PARTIAL_N]!;
+  const due = a[at + DUE]!;
+  const score = done + 0.5 * partial;
+  return { due, done, partial, cancelled: a[at + CANCELLED_N]!, late: a[at + LATE_N]!, score, percent: percentOf(score, due) };
+}
+
+function groupFiguresAt(id: string, a: number[], at: number): RollupGroupFigures {
+  const done = a[at + DONE_N]!;
+  const partial = a[at + PARTIAL_N]!;
+  const due = a[at + DUE]!;
+  const score = done + 0.5 * partial;
+  return { id, due, done, partial, cancelled: a[at + CANCELLED_N]!, late: a[at + LATE_N]!, score, percent: percentOf(score, due) };
+}
+
 function monthFiguresOf(i: number, m: Counter): RollupMonthFigures {
   const score = m.done + 0.5 * m.partial;
   return {
@@ -344,9 +547,27 @@ function monthFiguresOf(i: number, m: Counter): RollupMonthFigures {
   };
 }
 
-function groupFiguresOf(id: string, t: Tally): RollupGroupFigures {
-  const score = t.done + 0.5 * t.partial;
-  return { id, due: t.due, done: t.done, partial: t.partial, cancelled: t.cancelled, late: t.late, score, percent: percentOf(score, t.due) };
+/** A month of a ward: counted when it is before the as-of month, otherwise only its planned cells. */
+function wardMonthFigures(p: PreparedPlan, i: number, counted: boolean): RollupMonthFigures {
+  if (!counted) return { month: FISCAL_MONTHS[i]!, planned: p.plannedPerMonth[i]!, due: 0, done: 0, partial: 0, cancelled: 0, late: 0, score: 0, percent: null, unplanned: 0 };
+  const a = p.perMonth;
+  const at = i * FIELDS;
+  const done = a[at + DONE_N]!;
+  const partial = a[at + PARTIAL_N]!;
+  const due = a[at + DUE]!;
+  const score = done + 0.5 * partial;
+  return {
+    month: FISCAL_MONTHS[i]!,
+    planned: p.plannedPerMonth[i]!,
+    due,
+    done,
+    partial,
+    cancelled: a[at + CANCELLED_N]!,
+    late: a[at + LATE_N]!,
+    score,
+    percent: percentOf(score, due),
+    unplanned: p.unplannedPerMonth[i]!,
+  };
 }
 
 /** Health compares the rounded percent shown to the reader, so the label never contradicts the number. */
@@ -381,76 +602,38 @@ function emptyWard(wardId: string, escalated: number, ctx: Context): RollupWard 
   };
 }
 
-function wardRollup(prepared: PreparedPlan, escalated: number, ctx: Context): RollupWard {
-  const { plan, rows } = prepared;
-  const total = newCounter();
-  const months = twelveCounters();
-  for (let i = 0; i < 12; i++) months[i]!.planned = prepared.plannedPerMonth[i]!;
-  const issues = plan.issues.map(newCounter);
-  const goals = plan.goals.map(newCounter);
-  const overdue: RollupCell[] = [];
-  const unplanned: RollupCell[] = [];
-  const thisMonth: RollupCell[] = [];
-  const inProgress: InProgress | null = ctx.current < 0 ? null : { month: FISCAL_MONTHS[ctx.current]!, planned: 0, done: 0, cancelled: 0, open: [] };
-  const { elapsed, finished, current } = ctx;
-
-  for (const r of rows) {
-    const { planned, outcome, late, records, row } = r;
-    const issue = r.issue >= 0 ? issues[r.issue]! : null;
-    // Fiscal order, so that the overdue and unplanned lists read left to right like the grid.
-    for (let i = 0; i < elapsed; i++) {
-      const o = outcome[i]!;
-      if (planned[i]) {
-        if (o === ZERO) {
-          const status = records[i]?.status ?? null;
-          // Not done in a month that is not over yet: not late, not due ("this month" when in progress).
-          if (i >= finished) {
-            if (i === current) thisMonth.push(cellOf(row, i, status));
-            continue;
-          }
-          overdue.push(cellOf(row, i, status));
-        }
-        const l = late[i]!;
-        count(total, o, l);
-        count(months[i]!, o, l);
-        if (issue) count(issue, o, l);
-        for (const g of r.goals) count(goals[g]!, o, l);
-      } else if (o === DONE || o === PARTIAL) {
-        months[i]!.unplanned += 1;
-        unplanned.push(cellOf(row, i, records[i]!.status));
-      }
-    }
-    // The month in progress, whatever the as-of month.
-    if (inProgress && planned[current]) {
-      const o = outcome[current]!;
-      inProgress.planned += 1;
-      if (o === DONE || o === PARTIAL) inProgress.done += 1;
-      else if (o === CANCELLED) inProgress.cancelled += 1;
-      else inProgress.open.push(cellOf(row, current, records[current]?.status ?? null));
-    }
-  }
-
-  const figures = figuresOf(total);
+function wardRollup(p: PreparedPlan, escalated: number, ctx: Context): RollupWard {
+  const { plan, totals } = p;
+  const { elapsed, current } = ctx;
+  const figures = figuresAt(totals, elapsed * FIELDS);
+  const firstGoal = 1 + plan.issues.length;
+  const issues: RollupGroupFigures[] = [];
+  for (let k = 0; k < plan.issues.length; k++) issues.push(groupFiguresAt(plan.issues[k]!.id, totals, ((1 + k) * 13 + elapsed) * FIELDS));
+  const goals: RollupGroupFigures[] = [];
+  for (let k = 0; k < plan.goals.length; k++) goals.push(groupFiguresAt(plan.goals[k]!.id, totals, ((firstGoal + k) * 13 + elapsed) * FIELDS));
+  const months: RollupMonthFigures[] = [];
+  for (let i = 0; i < 12; i++) months.push(wardMonthFigures(p, i, i < elapsed));
+  const metrics: RollupMetric[] = [];
+  for (const m of p.metrics) metrics.push(wardMetric(m, p, elapsed));
+  const ip = p.inProgress;
   return {
     wardId: plan.wardId,
     planId: plan.id,
     rank: 0,
     ...figures,
     health: healthOf(figures.percent, ctx.thresholds),
-    overdue,
-    unplanned,
-    thisMonth,
-    inProgress,
+    // Fiscal order within each row, so that the overdue and unplanned lists read left to right like the grid.
+    overdue: p.overdue.upTo(elapsed),
+    unplanned: p.unplanned.upTo(elapsed),
+    thisMonth: p.thisMonth.upTo(elapsed),
+    // The month in progress, whatever the as-of month.
+    inProgress: current < 0 ? null : { month: FISCAL_MONTHS[current]!, planned: ip.planned, done: ip.done, cancelled: ip.cancelled, open: ip.open.upTo(12) },
     escalated,
-    issues: issues.map((t, k) => groupFiguresOf(plan.issues[k]!.id, t)),
-    goals: goals.map((t, k) => groupFiguresOf(plan.goals[k]!.id, t)),
-    months: months.map((m, i) => monthFiguresOf(i, m)),
-    metrics: prepared.metrics.map((m) => wardMetric(m, elapsed)),
+    issues,
+    goals,
+    months,
+    metrics,
   };
-}
-
-function cellOf(row: ScheduleRow, i: number, status: string | null): RollupCell {
-  return { rowId: row.id, month: FISCAL_MONTHS[i]!, rowTitle: row.title, status };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -516,15 +699,23 @@ function sharedThemes(catalog: Catalog, plansByWard: Map<string, Plan>): RollupS
 }
 
 function planThemes(plan: Plan, meetingTypes: MeetingType[]): Set<string> {
-  const themes = new Set<string>(plan.issues.flatMap((i) => i.themeIds ?? []));
-  const named = [
-    ...plan.schedule.map((r) => r.meetingTypeId),
-    ...plan.issues.flatMap((i) => i.actions.map((a) => a.meetingTypeId)),
-  ];
-  for (const id of named) {
-    for (const theme of meetingTypes.find((m) => m.id === id)?.themes ?? []) themes.add(theme);
-  }
+  const themes = new Set<string>();
+  for (const issue of plan.issues) for (const theme of issue.themeIds ?? []) themes.add(theme);
+  const types = typesById(meetingTypes);
+  const addThemesOf = (id: string | null | undefined) => {
+    const type = id === null || id === undefined ? undefined : types.get(id);
+    if (type) for (const theme of type.themes) themes.add(theme);
+  };
+  for (const row of plan.schedule) addThemesOf(row.meetingTypeId);
+  for (const issue of plan.issues) for (const action of issue.actions) addThemesOf(action.meetingTypeId);
   return themes;
+}
+
+/** A ward's meeting types by id; the first of an id, as a search through the list would find. */
+function typesById(meetingTypes: MeetingType[]): Map<string, MeetingType> {
+  const byId = new Map<string, MeetingType>();
+  for (const type of meetingTypes) if (!byId.has(type.id)) byId.set(type.id, type);
+  return byId;
 }
 
 /**
@@ -536,8 +727,9 @@ function sharedMeetingTypes(catalog: Catalog, plansByWard: Map<string, Plan>): R
   const bodiesByWard = catalog.wards.map((ward) => {
     const plan = plansByWard.get(ward.id);
     const scheduled = new Set<string>();
+    const types = typesById(ward.meetingTypes);
     for (const row of plan?.schedule ?? []) {
-      const type = ward.meetingTypes.find((m) => m.id === row.meetingTypeId);
+      const type = row.meetingTypeId === null || row.meetingTypeId === undefined ? undefined : types.get(row.meetingTypeId);
       const body = type && bodyOf(type);
       if (body) scheduled.add(body);
     }
@@ -585,42 +777,67 @@ function metricSources(meetingTypes: MeetingType[]): MetricSource[] {
   return [...sources.values()];
 }
 
-/** The meetings of each metric the ward's meeting types declare, with their values, in the order they were held. */
-function prepareMetrics(rows: PreparedRow[], meetingTypes: MeetingType[]): PreparedMetric[] {
+/** The meetings of each metric the ward's meeting types declare, in the order they were held; their values are worked out when first shown. */
+function prepareMetrics(rows: ScheduleRow[], codes: number[], base: number[], meetingTypes: MeetingType[]): PreparedMetric[] {
   return metricSources(meetingTypes).map((source) => {
-    const declared = rows.flatMap((r) => {
-      const declaration = r.row.meetingTypeId ? source.declaredBy.get(r.row.meetingTypeId) : undefined;
-      return declaration ? [{ r, declaration }] : [];
-    });
-    const meetings: PreparedMetric['meetings'] = [];
-    // Month first, then row: the meetings in the order they were held.
-    for (let i = 0; i < 12; i++) {
-      for (const { r, declaration } of declared) {
-        const o = r.outcome[i];
-        if (o !== DONE && o !== PARTIAL) continue;
-        meetings.push({ i, rowId: r.row.id, meetingTypeId: r.row.meetingTypeId!, value: meetingValue(declaration, r.records[i]!.extra) });
+    const m: PreparedMetric = { source, rows: [], declarations: [], keys: [], entries: null };
+    for (let r = 0; r < rows.length; r++) {
+      const id = rows[r]!.meetingTypeId;
+      const declaration = id ? source.declaredBy.get(id) : undefined;
+      if (declaration) {
+        m.rows.push(r);
+        m.declarations.push(declaration);
       }
     }
-    return { source, meetings };
+    // Month first, then row: the meetings in the order they were held.
+    for (let i = 0; i < 12; i++) {
+      for (let d = 0; d < m.rows.length; d++) {
+        const o = codes[base[m.rows[d]!]! + i]! & OUTCOME;
+        if (o === DONE || o === PARTIAL) m.keys.push(d * 12 + i);
+      }
+    }
+    return m;
   });
 }
 
-/** A metric up to the as-of month: the meetings held in months before `elapsed`. */
-function wardMetric(m: PreparedMetric, elapsed: number): RollupMetric {
-  const perMeeting: PerMeeting[] = [];
-  for (const meeting of m.meetings) {
-    if (meeting.i >= elapsed) break;
-    const entry: PerMeeting = { rowId: meeting.rowId, month: FISCAL_MONTHS[meeting.i]!, meetingTypeId: meeting.meetingTypeId, value: meeting.value.value };
-    if (meeting.value.numerator !== undefined) entry.numerator = meeting.value.numerator;
-    if (meeting.value.denominator !== undefined) entry.denominator = meeting.value.denominator;
-    perMeeting.push(entry);
-  }
+/**
+ * A metric up to the as-of month: the meetings held in months before `elapsed`. The figure over the
+ * year so far is summed in meeting order; a ratio is Σ numerators / Σ denominators over the meetings
+ * where both were filled in (a weighted rate, not an average of per-meeting rates).
+ */
+function wardMetric(m: PreparedMetric, p: PreparedPlan, elapsed: number): RollupMetric {
   const definition = m.source.definition;
+  const ratio = definition.kind === 'ratio';
+  const perMeeting: PerMeeting[] = [];
+  let total = 0;
+  let numerator = 0;
+  let denominator = 0;
+  const { keys } = m;
+  const entries = m.entries ?? (m.entries = new Array<PerMeeting | undefined>(keys.length).fill(undefined));
+  for (let j = 0; j < keys.length; j++) {
+    const i = keys[j]! % 12;
+    if (i >= elapsed) break;
+    let entry = entries[j];
+    if (entry === undefined) {
+      const d = (keys[j]! - i) / 12;
+      const r = m.rows[d]!;
+      const row = p.rows[r]!;
+      entry = entries[j] = perMeetingEntry(m.declarations[d]!, p.records[p.base[r]! + i]!.extra, row.id, FISCAL_MONTHS[i]!, row.meetingTypeId!);
+    }
+    perMeeting.push(entry);
+    if (!ratio) total += entry.value ?? 0;
+    else if (entry.numerator !== undefined && entry.denominator !== undefined) {
+      numerator += entry.numerator;
+      denominator += entry.denominator;
+    }
+  }
   const metric = metricHeader(definition) as RollupMetric;
-  const year = yearValue(definition.kind, perMeeting);
-  metric.value = year.value;
-  if (year.numerator !== undefined) metric.numerator = year.numerator;
-  if (year.denominator !== undefined) metric.denominator = year.denominator;
+  if (!ratio) metric.value = total;
+  else {
+    metric.value = denominator === 0 ? null : numerator / denominator;
+    metric.numerator = numerator;
+    metric.denominator = denominator;
+  }
   metric.perMeeting = perMeeting;
   return metric;
 }
@@ -645,29 +862,14 @@ function numberField(extra: Record<string, unknown>, field: string | undefined):
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-type MeetingValue = Omit<PerMeeting, 'rowId' | 'month' | 'meetingTypeId'>;
-
-/** One meeting's value: count = 1 or 0; sum = the field (null when not filled in); ratio = numerator / denominator. */
-function meetingValue(d: MetricDefinition, extra: Record<string, unknown>): MeetingValue {
-  if (d.kind === 'count') return { value: d.field !== undefined && extra[d.field] === true ? 1 : 0 };
-  if (d.kind === 'sum') return { value: numberField(extra, d.field) ?? null };
+/** One meeting's entry: count = 1 or 0; sum = the field (null when not filled in); ratio = numerator / denominator. */
+function perMeetingEntry(d: MetricDefinition, extra: Record<string, unknown>, rowId: string, month: number, meetingTypeId: string): PerMeeting {
+  if (d.kind === 'count') return { rowId, month, meetingTypeId, value: d.field !== undefined && extra[d.field] === true ? 1 : 0 };
+  if (d.kind === 'sum') return { rowId, month, meetingTypeId, value: numberField(extra, d.field) ?? null };
   const numerator = numberField(extra, d.numerator);
   const denominator = numberField(extra, d.denominator);
-  const value = numerator !== undefined && denominator !== undefined && denominator !== 0 ? numerator / denominator : null;
-  const entry: MeetingValue = { value };
+  const entry: PerMeeting = { rowId, month, meetingTypeId, value: numerator !== undefined && denominator !== undefined && denominator !== 0 ? numerator / denominator : null };
   if (numerator !== undefined) entry.numerator = numerator;
   if (denominator !== undefined) entry.denominator = denominator;
   return entry;
-}
-
-/**
- * The figure over the year so far. A ratio is Σ numerators / Σ denominators over the meetings where both
- * were filled in (a weighted rate, not an average of per-meeting rates).
- */
-function yearValue(kind: MetricDefinition['kind'], perMeeting: PerMeeting[]): Pick<RollupMetric, 'value' | 'numerator' | 'denominator'> {
-  if (kind !== 'ratio') return { value: sum(perMeeting.map((m) => m.value ?? 0)) };
-  const complete = perMeeting.filter((m) => m.numerator !== undefined && m.denominator !== undefined);
-  const numerator = sum(complete.map((m) => m.numerator!));
-  const denominator = sum(complete.map((m) => m.denominator!));
-  return { value: denominator === 0 ? null : numerator / denominator, numerator, denominator };
 }
