@@ -39,6 +39,10 @@ interface Entry {
   /** Requests that miss together share one computation (after a write, 50 clients would otherwise each run it). */
   pending?: Promise<string | undefined>;
   json?: string;
+  /** Bytes counted for it in the cache's total. */
+  bytes: number;
+  /** Dropped from the cache (its compressed copies are then no longer counted). */
+  dropped?: boolean;
   gzipped?: Promise<Buffer>;
   brotli?: Promise<Buffer>;
   brotliReady?: Buffer;
@@ -49,7 +53,22 @@ export class StampedCache {
   hits = 0;
   misses = 0;
 
-  constructor(private readonly maxEntries: number) {}
+  /** Bytes held by the entries' texts (2 per character, as V8 keeps Japanese text) and compressed copies. */
+  private bytes = 0;
+
+  /**
+   * At most `maxEntries` entries and about `maxBytes` of text: a plan may be up to ~1 MiB, so a count
+   * alone would not bound the memory. The least recently used entries go first.
+   */
+  constructor(
+    private readonly maxEntries: number,
+    private readonly maxBytes = 64 * 2 ** 20,
+  ) {}
+
+  /** What the cache holds now (for tests and the operations figures). */
+  get size(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.bytes };
+  }
 
   /**
    * The text for `key` as of `stamp`, made by `make` when the cache has none for that stamp. `make`
@@ -62,16 +81,19 @@ export class StampedCache {
       // Map order is insertion order: re-inserting keeps the most recently used last.
       this.entries.delete(key);
       this.entries.set(key, entry);
-      if (entry.json !== undefined) return view(entry);
+      if (entry.json !== undefined) return view(entry, (n) => this.grow(entry!, n));
     } else {
       this.misses++;
-      entry = { stamp };
+      entry = { stamp, bytes: 0 };
       const made = entry;
       made.pending = make().then(
         (json) => {
           made.pending = undefined;
           if (json === undefined) this.drop(key, made);
-          else made.json = json;
+          else {
+            made.json = json;
+            this.grow(made, json.length * 2);
+          }
           return json;
         },
         (e: unknown) => {
@@ -79,20 +101,41 @@ export class StampedCache {
           throw e;
         },
       );
-      this.entries.delete(key);
+      const replaced = this.entries.get(key);
+      if (replaced) this.drop(key, replaced);
       this.entries.set(key, made);
-      if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+      this.trim(made);
     }
     const json = await entry.pending;
-    return json === undefined ? undefined : view(entry);
+    return json === undefined ? undefined : view(entry, (n) => this.grow(entry!, n));
   }
 
   private drop(key: string, entry: Entry): void {
-    if (this.entries.get(key) === entry) this.entries.delete(key);
+    if (this.entries.get(key) !== entry) return;
+    this.entries.delete(key);
+    this.bytes -= entry.bytes;
+    entry.bytes = 0;
+    entry.dropped = true;
+  }
+
+  /** Counts bytes an entry came to hold (its text, a compressed copy) while it is still in the cache. */
+  private grow(entry: Entry, bytes: number): void {
+    if (entry.dropped) return;
+    entry.bytes += bytes;
+    this.bytes += bytes;
+    this.trim(entry);
+  }
+
+  /** Drops the least recently used entries beyond the limits, never `keep` (the one being answered). */
+  private trim(keep: Entry): void {
+    for (const [key, entry] of this.entries) {
+      if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) return;
+      if (entry !== keep) this.drop(key, entry);
+    }
   }
 }
 
-function view(entry: Entry): CachedJson {
+function view(entry: Entry, grew: (bytes: number) => void): CachedJson {
   const json = entry.json!;
   return {
     json,
@@ -104,14 +147,20 @@ function view(entry: Entry): CachedJson {
           const text = Buffer.from(json);
           entry.brotli = brotliAsync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: text.length } });
           entry.brotli.then(
-            (body) => (entry.brotliReady = body),
+            (body) => {
+              entry.brotliReady = body;
+              grew(body.length);
+            },
             () => undefined, // gzip goes on serving; the next entry tries again
           );
         }
         if (!accepts.gzip) return { encoding: 'br', body: await entry.brotli };
       }
       if (!accepts.gzip) return null;
-      entry.gzipped ??= gzipAsync(json);
+      if (!entry.gzipped) {
+        entry.gzipped = gzipAsync(json);
+        entry.gzipped.then((body) => grew(body.length), () => undefined);
+      }
       return { encoding: 'gzip', body: await entry.gzipped };
     },
   };

@@ -60,6 +60,22 @@ describe('StampedCache', () => {
     expect(made).toBe(4);
   });
 
+  it('holds about its byte budget whatever the number of entries, counting compressed copies too', async () => {
+    const cache = new StampedCache(100, 100_000);
+    const text = (n: number) => async () => 'x'.repeat(n);
+    for (let i = 0; i < 10; i++) await cache.get(`k${i}`, 's', text(20_000)); // 40,000 bytes each (2 per character)
+    expect(cache.size.entries).toBe(2);
+    expect(cache.size.bytes).toBeLessThanOrEqual(100_000);
+    // One entry larger than the whole budget is still answered (and kept alone).
+    expect((await cache.get('big', 's', text(80_000)))!.json).toHaveLength(80_000);
+    expect(cache.size.entries).toBe(1);
+    const small = new StampedCache(100, 1_000_000);
+    const body = (await small.get('k', 's', async () => BIG))!;
+    const before = small.size.bytes;
+    await body.compressed({ gzip: true, br: false });
+    expect(small.size.bytes).toBeGreaterThan(before);
+  });
+
   it('compresses large texts once, as gzip or brotli, to exactly the text', async () => {
     const cache = new StampedCache(2);
     const body = (await cache.get('k', 's', async () => BIG))!;
