@@ -250,12 +250,13 @@ function prepare(input: Omit<RollupInput, 'asOf'>, finished: number, current: nu
   const lastDays = FISCAL_MONTHS.map((m) => monthDates(input.fiscalYear, m).last);
   const recordsByPlan = indexRecords(input.progress, plansByWard, lastDays);
   const escalatedByWard = countEscalated(input.escalations, input.fiscalYear);
+  const sources = perTypeList(metricSources);
   const wards = input.catalog.wards.map((ward): PreparedWard => {
     const plan = plansByWard.get(ward.id);
     return {
       wardId: ward.id,
       escalated: escalatedByWard.get(ward.id) ?? 0,
-      plan: plan ? preparePlan(plan, ward.meetingTypes, recordsByPlan.get(plan.id)!, finished, current) : null,
+      plan: plan ? preparePlan(plan, sources(ward.meetingTypes), recordsByPlan.get(plan.id)!, finished, current) : null,
     };
   });
   return { wards, plansByWard };
@@ -276,14 +277,23 @@ function tally(totals: number[], group: number, i: number, outcome: number, late
 
 function preparePlan(
   plan: Plan,
-  meetingTypes: MeetingType[],
+  sources: MetricSource[],
   cells: PlanCells,
   finished: number,
   current: number,
 ): PreparedPlan {
   const issueIndex = new Map(plan.issues.map((issue, i) => [issue.id, i]));
   const goalIndex = new Map(plan.goals.map((goal, i) => [goal.id, i]));
-  const goalsOfIssue = plan.issues.map((issue) => [...new Set(issue.goalIds ?? [])].flatMap((g) => (goalIndex.has(g) ? [goalIndex.get(g)!] : [])));
+  // Each issue's goals, once each, in the order the issue names them (unknown ids dropped).
+  const goalsOfIssue: number[][] = [];
+  for (const issue of plan.issues) {
+    const gs: number[] = [];
+    for (const id of issue.goalIds ?? []) {
+      const g = goalIndex.get(id);
+      if (g !== undefined && !gs.includes(g)) gs.push(g);
+    }
+    goalsOfIssue.push(gs);
+  }
   const firstGoal = 1 + plan.issues.length;
   const groups = firstGoal + plan.goals.length;
   // Each group's counters of month i sit at k = i + 1; turned into running totals at the end.
@@ -360,7 +370,7 @@ function preparePlan(
     unplanned,
     thisMonth,
     inProgress,
-    metrics: prepareMetrics(rows, codes, base, meetingTypes),
+    metrics: prepareMetrics(rows, codes, base, sources),
   };
 }
 
@@ -688,9 +698,10 @@ const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
 
 /** City themes found in more than one ward's plan (issues' themes, and themes of the meeting types the plan names). */
 function sharedThemes(catalog: Catalog, plansByWard: Map<string, Plan>): RollupShared[] {
+  const types = perTypeList(typesById);
   const themesByWard = catalog.wards.map((ward) => {
     const plan = plansByWard.get(ward.id);
-    return { wardId: ward.id, themes: plan ? planThemes(plan, ward.meetingTypes) : new Set<string>() };
+    return { wardId: ward.id, themes: plan ? planThemes(plan, types(ward.meetingTypes)) : new Set<string>() };
   });
   return catalog.city.themes.flatMap((theme) => {
     const wardIds = themesByWard.filter((w) => w.themes.has(theme.id)).map((w) => w.wardId);
@@ -698,10 +709,9 @@ function sharedThemes(catalog: Catalog, plansByWard: Map<string, Plan>): RollupS
   });
 }
 
-function planThemes(plan: Plan, meetingTypes: MeetingType[]): Set<string> {
+function planThemes(plan: Plan, types: Map<string, MeetingType>): Set<string> {
   const themes = new Set<string>();
   for (const issue of plan.issues) for (const theme of issue.themeIds ?? []) themes.add(theme);
-  const types = typesById(meetingTypes);
   const addThemesOf = (id: string | null | undefined) => {
     const type = id === null || id === undefined ? undefined : types.get(id);
     if (type) for (const theme of type.themes) themes.add(theme);
@@ -709,6 +719,29 @@ function planThemes(plan: Plan, meetingTypes: MeetingType[]): Set<string> {
   for (const row of plan.schedule) addThemesOf(row.meetingTypeId);
   for (const issue of plan.issues) for (const action of issue.actions) addThemesOf(action.meetingTypeId);
   return themes;
+}
+
+/**
+ * `derive` of a ward's meeting types, made again only when a ward's list differs from the previous
+ * ward's (the same type objects in the same order): wards mostly carry the city's bodies plus the same
+ * local types, so this is per catalog rather than per ward. Within one call only; the results are read, never changed.
+ */
+function perTypeList<T>(derive: (meetingTypes: MeetingType[]) => T): (meetingTypes: MeetingType[]) => T {
+  let last: MeetingType[] | null = null;
+  let value: T | undefined;
+  return (meetingTypes) => {
+    if (last === null || !sameItems(last, meetingTypes)) {
+      value = derive(meetingTypes);
+      last = meetingTypes.slice();
+    }
+    return value!;
+  };
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** A ward's meeting types by id; the first of an id, as a search through the list would find. */
@@ -724,10 +757,11 @@ function typesById(meetingTypes: MeetingType[]): Map<string, MeetingType> {
  */
 function sharedMeetingTypes(catalog: Catalog, plansByWard: Map<string, Plan>): RollupShared[] {
   const bodies = cityBodies(catalog);
+  const typesOf = perTypeList(typesById);
   const bodiesByWard = catalog.wards.map((ward) => {
     const plan = plansByWard.get(ward.id);
     const scheduled = new Set<string>();
-    const types = typesById(ward.meetingTypes);
+    const types = typesOf(ward.meetingTypes);
     for (const row of plan?.schedule ?? []) {
       const type = row.meetingTypeId === null || row.meetingTypeId === undefined ? undefined : types.get(row.meetingTypeId);
       const body = type && bodyOf(type);
@@ -778,8 +812,8 @@ function metricSources(meetingTypes: MeetingType[]): MetricSource[] {
 }
 
 /** The meetings of each metric the ward's meeting types declare, in the order they were held; their values are worked out when first shown. */
-function prepareMetrics(rows: ScheduleRow[], codes: number[], base: number[], meetingTypes: MeetingType[]): PreparedMetric[] {
-  return metricSources(meetingTypes).map((source) => {
+function prepareMetrics(rows: ScheduleRow[], codes: number[], base: number[], sources: MetricSource[]): PreparedMetric[] {
+  return sources.map((source) => {
     const m: PreparedMetric = { source, rows: [], declarations: [], keys: [], entries: null };
     for (let r = 0; r < rows.length; r++) {
       const id = rows[r]!.meetingTypeId;
@@ -852,8 +886,15 @@ function metricHeader(d: MetricDefinition): MetricHeader {
     kind: d.kind,
     format: d.format ?? 'number',
   };
-  if (d.baseline) header.baseline = { ...d.baseline };
+  if (d.baseline) header.baseline = copyRecord(d.baseline);
   return header;
+}
+
+/** A shallow copy of a plain record (own enumerable keys, in their order); quicker than a spread for integer-like keys such as years. */
+function copyRecord<T>(from: Record<string, T>): Record<string, T> {
+  const to: Record<string, T> = {};
+  for (const key of Object.keys(from)) to[key] = from[key]!;
+  return to;
 }
 
 /** A field's value when it is a finite number; anything else counts as not filled in. */
