@@ -210,7 +210,15 @@ interface PreparedMetric {
   /** The meetings in the order they were held (fiscal month, then plan row): d × 12 + fiscal index, d indexing `rows`. */
   keys: number[];
   /** Their per-meeting entries, made when first needed (shared by the as-of months of a call). */
-  entries: (PerMeeting | undefined)[] | null;
+  entries: PerMeeting[];
+  /**
+   * Running sums over the entries made so far, in meeting order (index j = over the first j entries):
+   * the values (count, sum), or the numerators and denominators of the meetings with both (ratio).
+   * Summed one entry at a time from the first, exactly as a loop over the meetings would.
+   */
+  totals: number[];
+  numerators: number[];
+  denominators: number[];
 }
 
 interface PreparedPlan {
@@ -838,7 +846,7 @@ function metricSources(meetingTypes: MeetingType[]): MetricSource[] {
 /** The meetings of each metric the ward's meeting types declare, in the order they were held; their values are worked out when first shown. */
 function prepareMetrics(rows: ScheduleRow[], codes: number[], base: number[], sources: MetricSource[]): PreparedMetric[] {
   return sources.map((source) => {
-    const m: PreparedMetric = { source, rows: [], declarations: [], keys: [], entries: null };
+    const m: PreparedMetric = { source, rows: [], declarations: [], keys: [], entries: [], totals: [0], numerators: [0], denominators: [0] };
     for (let r = 0; r < rows.length; r++) {
       const id = rows[r]!.meetingTypeId;
       const declaration = id ? source.declaredBy.get(id) : undefined;
@@ -866,29 +874,27 @@ function prepareMetrics(rows: ScheduleRow[], codes: number[], base: number[], so
 function wardMetric(m: PreparedMetric, p: PreparedPlan, elapsed: number): RollupMetric {
   const definition = m.source.definition;
   const ratio = definition.kind === 'ratio';
-  const perMeeting: PerMeeting[] = [];
-  let total = 0;
-  let numerator = 0;
-  let denominator = 0;
-  const { keys } = m;
-  const entries = m.entries ?? (m.entries = blanks<PerMeeting>(keys.length));
-  for (let j = 0; j < keys.length; j++) {
+  const { keys, entries } = m;
+  // Keys are in month order: the meetings shown are the first `cut`.
+  let cut = 0;
+  while (cut < keys.length && keys[cut]! % 12 < elapsed) cut++;
+  // Entries (and the running sums) are made in order, as far as an as-of month of this call has needed.
+  for (let j = entries.length; j < cut; j++) {
     const i = keys[j]! % 12;
-    if (i >= elapsed) break;
-    let entry = entries[j];
-    if (entry === undefined) {
-      const d = (keys[j]! - i) / 12;
-      const r = m.rows[d]!;
-      const row = p.rows[r]!;
-      entry = entries[j] = perMeetingEntry(m.declarations[d]!, p.records[p.base[r]! + i]!.extra, row.id, FISCAL_MONTHS[i]!, row.meetingTypeId!);
-    }
-    perMeeting.push(entry);
-    if (!ratio) total += entry.value ?? 0;
-    else if (entry.numerator !== undefined && entry.denominator !== undefined) {
-      numerator += entry.numerator;
-      denominator += entry.denominator;
-    }
+    const d = (keys[j]! - i) / 12;
+    const r = m.rows[d]!;
+    const row = p.rows[r]!;
+    const entry = perMeetingEntry(m.declarations[d]!, p.records[p.base[r]! + i]!.extra, row.id, FISCAL_MONTHS[i]!, row.meetingTypeId!);
+    entries.push(entry);
+    m.totals.push(m.totals[j]! + (entry.value ?? 0));
+    const both = entry.numerator !== undefined && entry.denominator !== undefined;
+    m.numerators.push(both ? m.numerators[j]! + entry.numerator! : m.numerators[j]!);
+    m.denominators.push(both ? m.denominators[j]! + entry.denominator! : m.denominators[j]!);
   }
+  const perMeeting = entries.slice(0, cut);
+  const total = m.totals[cut]!;
+  const numerator = m.numerators[cut]!;
+  const denominator = m.denominators[cut]!;
   const metric = metricHeader(definition) as RollupMetric;
   if (!ratio) metric.value = total;
   else {
