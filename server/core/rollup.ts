@@ -183,7 +183,7 @@ class CellList {
     let cells = this.cells;
     // The whole list, once made (a later as-of month of the same call): a copy of it.
     if (cells !== null && this.complete && this.last < elapsed) return (cells as RollupCell[]).slice();
-    if (cells === null) cells = this.cells = new Array<RollupCell | undefined>(keys.length).fill(undefined);
+    if (cells === null) cells = this.cells = blanks<RollupCell>(keys.length);
     this.complete = this.last < elapsed;
     const out: RollupCell[] = [];
     for (let j = 0; j < keys.length; j++) {
@@ -210,7 +210,15 @@ interface PreparedMetric {
   /** The meetings in the order they were held (fiscal month, then plan row): d × 12 + fiscal index, d indexing `rows`. */
   keys: number[];
   /** Their per-meeting entries, made when first needed (shared by the as-of months of a call). */
-  entries: (PerMeeting | undefined)[] | null;
+  entries: PerMeeting[];
+  /**
+   * Running sums over the entries made so far, in meeting order (index j = over the first j entries):
+   * the values (count, sum), or the numerators and denominators of the meetings with both (ratio).
+   * Summed one entry at a time from the first, exactly as a loop over the meetings would.
+   */
+  totals: number[];
+  numerators: number[];
+  denominators: number[];
 }
 
 interface PreparedPlan {
@@ -250,12 +258,13 @@ function prepare(input: Omit<RollupInput, 'asOf'>, finished: number, current: nu
   const lastDays = FISCAL_MONTHS.map((m) => monthDates(input.fiscalYear, m).last);
   const recordsByPlan = indexRecords(input.progress, plansByWard, lastDays);
   const escalatedByWard = countEscalated(input.escalations, input.fiscalYear);
+  const sources = perTypeList(metricSources);
   const wards = input.catalog.wards.map((ward): PreparedWard => {
     const plan = plansByWard.get(ward.id);
     return {
       wardId: ward.id,
       escalated: escalatedByWard.get(ward.id) ?? 0,
-      plan: plan ? preparePlan(plan, ward.meetingTypes, recordsByPlan.get(plan.id)!, finished, current) : null,
+      plan: plan ? preparePlan(plan, sources(ward.meetingTypes), recordsByPlan.get(plan.id)!, finished, current) : null,
     };
   });
   return { wards, plansByWard };
@@ -276,14 +285,23 @@ function tally(totals: number[], group: number, i: number, outcome: number, late
 
 function preparePlan(
   plan: Plan,
-  meetingTypes: MeetingType[],
+  sources: MetricSource[],
   cells: PlanCells,
   finished: number,
   current: number,
 ): PreparedPlan {
   const issueIndex = new Map(plan.issues.map((issue, i) => [issue.id, i]));
   const goalIndex = new Map(plan.goals.map((goal, i) => [goal.id, i]));
-  const goalsOfIssue = plan.issues.map((issue) => [...new Set(issue.goalIds ?? [])].flatMap((g) => (goalIndex.has(g) ? [goalIndex.get(g)!] : [])));
+  // Each issue's goals, once each, in the order the issue names them (unknown ids dropped).
+  const goalsOfIssue: number[][] = [];
+  for (const issue of plan.issues) {
+    const gs: number[] = [];
+    for (const id of issue.goalIds ?? []) {
+      const g = goalIndex.get(id);
+      if (g !== undefined && !gs.includes(g)) gs.push(g);
+    }
+    goalsOfIssue.push(gs);
+  }
   const firstGoal = 1 + plan.issues.length;
   const groups = firstGoal + plan.goals.length;
   // Each group's counters of month i sit at k = i + 1; turned into running totals at the end.
@@ -360,14 +378,27 @@ function preparePlan(
     unplanned,
     thisMonth,
     inProgress,
-    metrics: prepareMetrics(rows, codes, base, meetingTypes),
+    metrics: prepareMetrics(rows, codes, base, sources),
   };
 }
 
-/** Plain arrays of small integers rather than typed arrays: V8 keeps typed arrays over 64 bytes off the heap, and allocating and freeing those costs more than the counting. */
+/**
+ * Plain arrays of small integers rather than typed arrays: V8 keeps typed arrays over 64 bytes off the heap, and allocating and freeing those costs more than the counting.
+ * Copied out of a template that only ever grows (never handed out, never written to): a slice of a
+ * packed array is a block copy, several times quicker than `new Array(n).fill(0)`, and stays packed.
+ */
 function zeros(n: number): number[] {
-  return new Array<number>(n).fill(0);
+  while (ZEROS.length < n) ZEROS.push(0);
+  return ZEROS.slice(0, n);
 }
+const ZEROS: number[] = [];
+
+/** n empty slots (undefined), made like `zeros`. */
+function blanks<T>(n: number): (T | undefined)[] {
+  while (BLANKS.length < n) BLANKS.push(undefined);
+  return BLANKS.slice(0, n) as (T | undefined)[];
+}
+const BLANKS: undefined[] = [];
 
 /**
  * One plan per catalog ward for the fiscal year. The store keeps at most one, but if the caller passes
@@ -398,8 +429,8 @@ function indexRecords(records: ProgressRecord[], plansByWard: Map<string, Plan>,
     for (const row of plan.schedule) if (!cells.slotOf.has(row.id)) cells.slotOf.set(row.id, cells.slotOf.size);
   }
   for (const cells of byPlan.values()) {
-    cells.records = new Array<ProgressRecord | undefined>(cells.slotOf.size * 12).fill(undefined);
-    cells.codes = new Array<number>(cells.slotOf.size * 12).fill(ZERO);
+    cells.records = blanks<ProgressRecord>(cells.slotOf.size * 12);
+    cells.codes = zeros(cells.slotOf.size * 12); // ZERO
   }
   let lastPlanId: string | undefined;
   let cells: PlanCells | undefined;
@@ -514,15 +545,6 @@ function figuresOf(t: Tally): RollupFigures {
   return { due: t.due, done: t.done, partial: t.partial, cancelled: t.cancelled, late: t.late, score, percent: percentOf(score, t.due) };
 }
 
-/** The figures of the five counters at `at` in a prepared array. */
-function figuresAt(a: number[], at: number): RollupFigures {
-  const done = a[at + DONE_N]!;
-  const partial = a[at + PARTIAL_N]!;
-  const due = a[at + DUE]!;
-  const score = done + 0.5 * partial;
-  return { due, done, partial, cancelled: a[at + CANCELLED_N]!, late: a[at + LATE_N]!, score, percent: percentOf(score, due) };
-}
-
 function groupFiguresAt(id: string, a: number[], at: number): RollupGroupFigures {
   const done = a[at + DONE_N]!;
   const partial = a[at + PARTIAL_N]!;
@@ -605,7 +627,12 @@ function emptyWard(wardId: string, escalated: number, ctx: Context): RollupWard 
 function wardRollup(p: PreparedPlan, escalated: number, ctx: Context): RollupWard {
   const { plan, totals } = p;
   const { elapsed, current } = ctx;
-  const figures = figuresAt(totals, elapsed * FIELDS);
+  const at = elapsed * FIELDS;
+  const done = totals[at + DONE_N]!;
+  const partial = totals[at + PARTIAL_N]!;
+  const due = totals[at + DUE]!;
+  const score = done + 0.5 * partial;
+  const percent = percentOf(score, due);
   const firstGoal = 1 + plan.issues.length;
   const issues: RollupGroupFigures[] = [];
   for (let k = 0; k < plan.issues.length; k++) issues.push(groupFiguresAt(plan.issues[k]!.id, totals, ((1 + k) * 13 + elapsed) * FIELDS));
@@ -620,8 +647,15 @@ function wardRollup(p: PreparedPlan, escalated: number, ctx: Context): RollupWar
     wardId: plan.wardId,
     planId: plan.id,
     rank: 0,
-    ...figures,
-    health: healthOf(figures.percent, ctx.thresholds),
+    // The ward's figures written out (the same keys in the same order as figuresOf's), not spread from an object made for it.
+    due,
+    done,
+    partial,
+    cancelled: totals[at + CANCELLED_N]!,
+    late: totals[at + LATE_N]!,
+    score,
+    percent,
+    health: healthOf(percent, ctx.thresholds),
     // Fiscal order within each row, so that the overdue and unplanned lists read left to right like the grid.
     overdue: p.overdue.upTo(elapsed),
     unplanned: p.unplanned.upTo(elapsed),
@@ -652,14 +686,23 @@ function cityRollup(wards: RollupWard[], thresholds: Thresholds, ctx: Context): 
   const total = newCounter();
   const months = twelveCounters();
   const inProgress = ctx.current < 0 ? null : { month: FISCAL_MONTHS[ctx.current]!, planned: 0, done: 0, cancelled: 0, open: 0 };
+  let overdue = 0;
+  let unplanned = 0;
+  let thisMonth = 0;
+  let escalated = 0;
   for (const w of wards) {
     addCounter(total, w);
-    w.months.forEach((m, i) => {
+    for (let i = 0; i < 12; i++) {
+      const m = w.months[i]!;
       const into = months[i]!;
       addCounter(into, m);
       into.planned += m.planned;
       into.unplanned += m.unplanned;
-    });
+    }
+    overdue += w.overdue.length;
+    unplanned += w.unplanned.length;
+    thisMonth += w.thisMonth.length;
+    escalated += w.escalated;
     if (inProgress && w.inProgress) {
       inProgress.planned += w.inProgress.planned;
       inProgress.done += w.inProgress.done;
@@ -672,25 +715,25 @@ function cityRollup(wards: RollupWard[], thresholds: Thresholds, ctx: Context): 
   return {
     ...figures,
     health: healthOf(figures.percent, thresholds),
-    overdue: sum(wards.map((w) => w.overdue.length)),
-    unplanned: sum(wards.map((w) => w.unplanned.length)),
-    thisMonth: sum(wards.map((w) => w.thisMonth.length)),
+    overdue,
+    unplanned,
+    thisMonth,
     inProgress,
-    escalated: sum(wards.map((w) => w.escalated)),
+    escalated,
     months: months.map((m, i) => monthFiguresOf(i, m)),
   };
 }
 
-const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
 
 // ---------------------------------------------------------------------------------------------------
 // What several wards share.
 
 /** City themes found in more than one ward's plan (issues' themes, and themes of the meeting types the plan names). */
 function sharedThemes(catalog: Catalog, plansByWard: Map<string, Plan>): RollupShared[] {
+  const types = perTypeList(typesById);
   const themesByWard = catalog.wards.map((ward) => {
     const plan = plansByWard.get(ward.id);
-    return { wardId: ward.id, themes: plan ? planThemes(plan, ward.meetingTypes) : new Set<string>() };
+    return { wardId: ward.id, themes: plan ? planThemes(plan, types(ward.meetingTypes)) : new Set<string>() };
   });
   return catalog.city.themes.flatMap((theme) => {
     const wardIds = themesByWard.filter((w) => w.themes.has(theme.id)).map((w) => w.wardId);
@@ -698,10 +741,9 @@ function sharedThemes(catalog: Catalog, plansByWard: Map<string, Plan>): RollupS
   });
 }
 
-function planThemes(plan: Plan, meetingTypes: MeetingType[]): Set<string> {
+function planThemes(plan: Plan, types: Map<string, MeetingType>): Set<string> {
   const themes = new Set<string>();
   for (const issue of plan.issues) for (const theme of issue.themeIds ?? []) themes.add(theme);
-  const types = typesById(meetingTypes);
   const addThemesOf = (id: string | null | undefined) => {
     const type = id === null || id === undefined ? undefined : types.get(id);
     if (type) for (const theme of type.themes) themes.add(theme);
@@ -709,6 +751,29 @@ function planThemes(plan: Plan, meetingTypes: MeetingType[]): Set<string> {
   for (const row of plan.schedule) addThemesOf(row.meetingTypeId);
   for (const issue of plan.issues) for (const action of issue.actions) addThemesOf(action.meetingTypeId);
   return themes;
+}
+
+/**
+ * `derive` of a ward's meeting types, made again only when a ward's list differs from the previous
+ * ward's (the same type objects in the same order): wards mostly carry the city's bodies plus the same
+ * local types, so this is per catalog rather than per ward. Within one call only; the results are read, never changed.
+ */
+function perTypeList<T>(derive: (meetingTypes: MeetingType[]) => T): (meetingTypes: MeetingType[]) => T {
+  let last: MeetingType[] | null = null;
+  let value: T | undefined;
+  return (meetingTypes) => {
+    if (last === null || !sameItems(last, meetingTypes)) {
+      value = derive(meetingTypes);
+      last = meetingTypes.slice();
+    }
+    return value!;
+  };
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** A ward's meeting types by id; the first of an id, as a search through the list would find. */
@@ -724,10 +789,11 @@ function typesById(meetingTypes: MeetingType[]): Map<string, MeetingType> {
  */
 function sharedMeetingTypes(catalog: Catalog, plansByWard: Map<string, Plan>): RollupShared[] {
   const bodies = cityBodies(catalog);
+  const typesOf = perTypeList(typesById);
   const bodiesByWard = catalog.wards.map((ward) => {
     const plan = plansByWard.get(ward.id);
     const scheduled = new Set<string>();
-    const types = typesById(ward.meetingTypes);
+    const types = typesOf(ward.meetingTypes);
     for (const row of plan?.schedule ?? []) {
       const type = row.meetingTypeId === null || row.meetingTypeId === undefined ? undefined : types.get(row.meetingTypeId);
       const body = type && bodyOf(type);
@@ -778,9 +844,9 @@ function metricSources(meetingTypes: MeetingType[]): MetricSource[] {
 }
 
 /** The meetings of each metric the ward's meeting types declare, in the order they were held; their values are worked out when first shown. */
-function prepareMetrics(rows: ScheduleRow[], codes: number[], base: number[], meetingTypes: MeetingType[]): PreparedMetric[] {
-  return metricSources(meetingTypes).map((source) => {
-    const m: PreparedMetric = { source, rows: [], declarations: [], keys: [], entries: null };
+function prepareMetrics(rows: ScheduleRow[], codes: number[], base: number[], sources: MetricSource[]): PreparedMetric[] {
+  return sources.map((source) => {
+    const m: PreparedMetric = { source, rows: [], declarations: [], keys: [], entries: [], totals: [0], numerators: [0], denominators: [0] };
     for (let r = 0; r < rows.length; r++) {
       const id = rows[r]!.meetingTypeId;
       const declaration = id ? source.declaredBy.get(id) : undefined;
@@ -808,29 +874,27 @@ function prepareMetrics(rows: ScheduleRow[], codes: number[], base: number[], me
 function wardMetric(m: PreparedMetric, p: PreparedPlan, elapsed: number): RollupMetric {
   const definition = m.source.definition;
   const ratio = definition.kind === 'ratio';
-  const perMeeting: PerMeeting[] = [];
-  let total = 0;
-  let numerator = 0;
-  let denominator = 0;
-  const { keys } = m;
-  const entries = m.entries ?? (m.entries = new Array<PerMeeting | undefined>(keys.length).fill(undefined));
-  for (let j = 0; j < keys.length; j++) {
+  const { keys, entries } = m;
+  // Keys are in month order: the meetings shown are the first `cut`.
+  let cut = 0;
+  while (cut < keys.length && keys[cut]! % 12 < elapsed) cut++;
+  // Entries (and the running sums) are made in order, as far as an as-of month of this call has needed.
+  for (let j = entries.length; j < cut; j++) {
     const i = keys[j]! % 12;
-    if (i >= elapsed) break;
-    let entry = entries[j];
-    if (entry === undefined) {
-      const d = (keys[j]! - i) / 12;
-      const r = m.rows[d]!;
-      const row = p.rows[r]!;
-      entry = entries[j] = perMeetingEntry(m.declarations[d]!, p.records[p.base[r]! + i]!.extra, row.id, FISCAL_MONTHS[i]!, row.meetingTypeId!);
-    }
-    perMeeting.push(entry);
-    if (!ratio) total += entry.value ?? 0;
-    else if (entry.numerator !== undefined && entry.denominator !== undefined) {
-      numerator += entry.numerator;
-      denominator += entry.denominator;
-    }
+    const d = (keys[j]! - i) / 12;
+    const r = m.rows[d]!;
+    const row = p.rows[r]!;
+    const entry = perMeetingEntry(m.declarations[d]!, p.records[p.base[r]! + i]!.extra, row.id, FISCAL_MONTHS[i]!, row.meetingTypeId!);
+    entries.push(entry);
+    m.totals.push(m.totals[j]! + (entry.value ?? 0));
+    const both = entry.numerator !== undefined && entry.denominator !== undefined;
+    m.numerators.push(both ? m.numerators[j]! + entry.numerator! : m.numerators[j]!);
+    m.denominators.push(both ? m.denominators[j]! + entry.denominator! : m.denominators[j]!);
   }
+  const perMeeting = entries.slice(0, cut);
+  const total = m.totals[cut]!;
+  const numerator = m.numerators[cut]!;
+  const denominator = m.denominators[cut]!;
   const metric = metricHeader(definition) as RollupMetric;
   if (!ratio) metric.value = total;
   else {
@@ -852,8 +916,15 @@ function metricHeader(d: MetricDefinition): MetricHeader {
     kind: d.kind,
     format: d.format ?? 'number',
   };
-  if (d.baseline) header.baseline = { ...d.baseline };
+  if (d.baseline) header.baseline = copyRecord(d.baseline);
   return header;
+}
+
+/** A shallow copy of a plain record (own enumerable keys, in their order); quicker than a spread for integer-like keys such as years. */
+function copyRecord<T>(from: Record<string, T>): Record<string, T> {
+  const to: Record<string, T> = {};
+  for (const key of Object.keys(from)) to[key] = from[key]!;
+  return to;
 }
 
 /** A field's value when it is a finite number; anything else counts as not filled in. */
