@@ -13,6 +13,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PASSWORD = 'council-demo-2026';
 /** A string only frappe-gantt's code holds (its container class). */
 const GANTT_MARK = 'gantt-container';
+/** Cold loads per page; the median is reported. */
+const RUNS = 5;
 
 export const title = 'Web';
 export const notes = [
@@ -38,18 +40,39 @@ function watchScripts(page: Page): () => Promise<Scripts> {
   };
 }
 
+/**
+ * Milliseconds from navigation to the first animation frame in which `selector` is in the page. The page
+ * notes the moment itself (a MutationObserver added before any of its scripts, then one
+ * requestAnimationFrame), and the bench reads it over CDP: Playwright's waitForFunction would first
+ * inject its own utility script into the page, ~200 ms of main-thread work at 4× throttling while the app
+ * loads, which is the harness's cost, not the app's.
+ */
 async function contentTime(browser: Browser, url: string, cookie: string, path: string, selector: string): Promise<number> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   try {
     const [name, value] = cookie.split('=') as [string, string];
     await context.addCookies([{ name, value, url }]);
+    await context.addInitScript((sel: string) => {
+      const w = window as unknown as { __contentAt?: number };
+      const observer = new MutationObserver(() => {
+        if (!document.querySelector(sel)) return;
+        observer.disconnect();
+        // performance.now() counts from the navigation's start
+        requestAnimationFrame(() => (w.__contentAt = performance.now()));
+      });
+      observer.observe(document, { childList: true, subtree: true });
+    }, selector);
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     await page.goto(`${url}${path}`, { waitUntil: 'commit' });
-    // performance.now() counts from the navigation's start: the moment the content is first in the page.
-    const at = await page.waitForFunction((sel) => (document.querySelector(sel) ? performance.now() : false), selector, { polling: 'raf', timeout: 60_000 });
-    return (await at.jsonValue()) as number;
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const { result } = await cdp.send('Runtime.evaluate', { expression: 'window.__contentAt', returnByValue: true });
+      if (typeof result.value === 'number') return result.value;
+      if (Date.now() > deadline) throw new Error(`${path}: ${selector} did not appear within 60 s`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   } finally {
     await context.close();
   }
@@ -98,12 +121,12 @@ export async function bench(): Promise<BenchRow[]> {
     const session = await login(url, 'aoba', PASSWORD);
     const plan: number[] = [];
     const gantt: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < RUNS; i++) {
       plan.push(await contentTime(browser, url, session.cookie, '/plans/aoba/2026', '.plan-doc .doc-row'));
       gantt.push(await contentTime(browser, url, session.cookie, '/plans/aoba/2026/gantt', '.fg-host .bar-wrapper'));
     }
-    rows.push({ figure: 'plan page content, CPU 4× slower, cold (median of 3)', value: `${median(plan).toFixed(0)} ms`, target: '≤ 1000 ms', ratio: median(plan) / 1000, met: median(plan) <= 1000, note: `runs ${plan.map((x) => x.toFixed(0)).join(', ')} ms` });
-    rows.push({ figure: 'Gantt page content, CPU 4× slower, cold (median of 3)', value: `${median(gantt).toFixed(0)} ms`, target: '≤ 800 ms', ratio: median(gantt) / 800, met: median(gantt) <= 800, note: `runs ${gantt.map((x) => x.toFixed(0)).join(', ')} ms` });
+    rows.push({ figure: `plan page content, CPU 4× slower, cold (median of ${RUNS})`, value: `${median(plan).toFixed(0)} ms`, target: '≤ 1000 ms', ratio: median(plan) / 1000, met: median(plan) <= 1000, note: `runs ${plan.map((x) => x.toFixed(0)).join(', ')} ms` });
+    rows.push({ figure: `Gantt page content, CPU 4× slower, cold (median of ${RUNS})`, value: `${median(gantt).toFixed(0)} ms`, target: '≤ 800 ms', ratio: median(gantt) / 800, met: median(gantt) <= 800, note: `runs ${gantt.map((x) => x.toFixed(0)).join(', ')} ms` });
   } finally {
     await browser.close();
     await server.stop();
