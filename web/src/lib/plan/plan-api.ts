@@ -30,18 +30,26 @@ export async function findPlanFor(wardId: string, fiscalYear: number): Promise<P
 /**
  * Asks early (api.early) for what the plan page (`escalations`) or the Gantt page will read first — the
  * plan, its progress and its escalations — so that it is on its way while the page's chunk loads.
+ * `requested`: every request has been sent; `answered`: every answer is in (or failed: the page sees
+ * the failure when it takes the answer).
  */
-export function preloadPlanFor(wardId: string, fiscalYear: number, escalations: boolean): void {
-  api
-    .early<PlanSummary[]>(plansOf(wardId, fiscalYear))
-    .then((list) => {
-      const summary = summaryFor(list, wardId, fiscalYear);
-      if (!summary) return;
-      void api.early(planPath(summary.id));
-      void api.early(progressPath(summary.id));
-      if (escalations) void api.early(escalationsPath(summary.id));
-    })
-    .catch(() => undefined);
+export function preloadPlanFor(wardId: string, fiscalYear: number, escalations: boolean): { requested: Promise<void>; answered: Promise<void> } {
+  const later = api.early<PlanSummary[]>(plansOf(wardId, fiscalYear)).then((list): Promise<unknown>[] => {
+    const summary = summaryFor(list, wardId, fiscalYear);
+    if (!summary) return [];
+    const answers: Promise<unknown>[] = [api.early(planPath(summary.id)), api.early(progressPath(summary.id))];
+    if (escalations) answers.push(api.early(escalationsPath(summary.id)));
+    return answers;
+  });
+  const requested = later.then(
+    () => undefined,
+    () => undefined,
+  );
+  const answered = later.then(
+    (answers) => Promise.allSettled(answers).then(() => undefined),
+    () => undefined,
+  );
+  return { requested, answered };
 }
 
 export const createPlan = (content: PlanContent) => api.post<Plan>('/api/plans', content);
