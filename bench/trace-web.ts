@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { login, removeDir, startDemoServer } from './lib.js';
+import { contentTimeOf, markContentTime } from './web.js';
 
 const PAGES = {
   plan: { path: '/plans/aoba/2026', selector: '.plan-doc .doc-row' },
@@ -32,6 +33,7 @@ async function main(which: keyof typeof PAGES, runs: number): Promise<void> {
       const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
       const [name, value] = cookie.split('=') as [string, string];
       await context.addCookies([{ name, value, url: server.url }]);
+      await markContentTime(context, PAGES[which].selector);
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
@@ -43,11 +45,7 @@ async function main(which: keyof typeof PAGES, runs: number): Promise<void> {
         transferMode: 'ReportEvents',
       });
       await page.goto(`${server.url}${PAGES[which].path}`, { waitUntil: 'commit' });
-      const at = await page.waitForFunction((sel) => (document.querySelector(sel) ? performance.now() : false), PAGES[which].selector, {
-        polling: 'raf',
-        timeout: 60_000,
-      });
-      const content = (await at.jsonValue()) as number;
+      const content = await contentTimeOf(cdp, PAGES[which].selector);
       const entries = (await page.evaluate(() =>
         performance.getEntriesByType('resource').map((r) => {
           const e = r as PerformanceResourceTiming;
