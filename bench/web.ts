@@ -6,17 +6,22 @@
  */
 import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { type Browser, type Page, type Response, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type CDPSession, type Page, type Response, chromium } from 'playwright-core';
 import { type BenchRow, login, removeDir, startDemoServer } from './lib.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PASSWORD = 'council-demo-2026';
 /** A string only frappe-gantt's code holds (its container class). */
 const GANTT_MARK = 'gantt-container';
+/** Cold loads per page; the median is reported. */
+const RUNS = 5;
 
 export const title = 'Web';
 export const notes = [
-  'Code splitting by route: every page is its own chunk, fetched when first visited (web/src/pages/PageRoutes.svelte); the login and home pages load only the app shell, and frappe-gantt arrives with the Gantt page only.',
+  'Code splitting by route: every page is its own chunk, fetched when first visited (web/src/pages/page-chunks.ts, shown by PageRoutes.svelte); the login and home pages load only the app shell, and frappe-gantt arrives with the Gantt page only.',
+  'Content times: from navigation to the first animation frame with the content in the page, noted by the page itself (an init script: MutationObserver, then requestAnimationFrame) and read over CDP — not with waitForFunction, whose injected script costs ~200 ms of main thread at 4× throttling during the load (the figures before this change were measured that way: plan 1964 ms, Gantt 2097 ms on a quiet machine).',
+  'What the load of a plan or Gantt page does (issue 13): index.html preloads GET /api/session; main.ts, before mounting, asks once the session is known for the catalog and the page\'s data together (plan list → plan, progress, escalations: api.early, taken once by the page\'s own api.get, at most 10 s old, dropped by any change), then the page\'s chunk; the shell renders once, when catalog and data are in. Before: HTML → app → session → render → catalog → render → chunk → plan list → plan → progress, one after the other.',
+  'Plan page: the matrix panel\'s body (half the page\'s DOM for an editor: a select per item and axis) is built when the panel is first opened — it starts closed while nothing is rated; the comments are built just after the plan has been painted (components/AfterPaint.svelte). Gantt: header class names without Intl.DateTimeFormat (two per column in frappe-gantt\'s date_utils.format), and the chart drawn once at its final size, read at mount instead of a frame later from ResizeObserver.',
 ];
 
 interface Scripts {
@@ -38,18 +43,48 @@ function watchScripts(page: Page): () => Promise<Scripts> {
   };
 }
 
+/**
+ * Has every page of `context` note the first animation frame in which `selector` is in it, in ms from
+ * navigation (a MutationObserver added before any of the page's scripts, then one requestAnimationFrame);
+ * contentTimeOf reads it over CDP. Playwright's waitForFunction would first inject its own utility
+ * script into the page, ~200 ms of main-thread work at 4× throttling while the app loads — the harness's
+ * cost, not the app's.
+ */
+export async function markContentTime(context: BrowserContext, selector: string): Promise<void> {
+  await context.addInitScript((sel: string) => {
+    const w = window as unknown as { __contentAt?: number };
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector(sel)) return;
+      observer.disconnect();
+      // performance.now() counts from the navigation's start
+      requestAnimationFrame(() => (w.__contentAt = performance.now()));
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  }, selector);
+}
+
+export async function contentTimeOf(cdp: CDPSession, what: string): Promise<number> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const { result } = await cdp.send('Runtime.evaluate', { expression: 'window.__contentAt', returnByValue: true });
+    if (typeof result.value === 'number') return result.value;
+    if (Date.now() > deadline) throw new Error(`${what} did not appear within 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Milliseconds from navigation to `selector` in the page, CPU 4× slower, in a fresh context (cold cache) with the session cookie set. */
 async function contentTime(browser: Browser, url: string, cookie: string, path: string, selector: string): Promise<number> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   try {
     const [name, value] = cookie.split('=') as [string, string];
     await context.addCookies([{ name, value, url }]);
+    await markContentTime(context, selector);
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     await page.goto(`${url}${path}`, { waitUntil: 'commit' });
-    // performance.now() counts from the navigation's start: the moment the content is first in the page.
-    const at = await page.waitForFunction((sel) => (document.querySelector(sel) ? performance.now() : false), selector, { polling: 'raf', timeout: 60_000 });
-    return (await at.jsonValue()) as number;
+    return await contentTimeOf(cdp, `${path}: ${selector}`);
   } finally {
     await context.close();
   }
@@ -98,12 +133,12 @@ export async function bench(): Promise<BenchRow[]> {
     const session = await login(url, 'aoba', PASSWORD);
     const plan: number[] = [];
     const gantt: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < RUNS; i++) {
       plan.push(await contentTime(browser, url, session.cookie, '/plans/aoba/2026', '.plan-doc .doc-row'));
       gantt.push(await contentTime(browser, url, session.cookie, '/plans/aoba/2026/gantt', '.fg-host .bar-wrapper'));
     }
-    rows.push({ figure: 'plan page content, CPU 4× slower, cold (median of 3)', value: `${median(plan).toFixed(0)} ms`, target: '≤ 1000 ms', ratio: median(plan) / 1000, met: median(plan) <= 1000, note: `runs ${plan.map((x) => x.toFixed(0)).join(', ')} ms` });
-    rows.push({ figure: 'Gantt page content, CPU 4× slower, cold (median of 3)', value: `${median(gantt).toFixed(0)} ms`, target: '≤ 800 ms', ratio: median(gantt) / 800, met: median(gantt) <= 800, note: `runs ${gantt.map((x) => x.toFixed(0)).join(', ')} ms` });
+    rows.push({ figure: `plan page content, CPU 4× slower, cold (median of ${RUNS})`, value: `${median(plan).toFixed(0)} ms`, target: '≤ 1000 ms', ratio: median(plan) / 1000, met: median(plan) <= 1000, note: `runs ${plan.map((x) => x.toFixed(0)).join(', ')} ms` });
+    rows.push({ figure: `Gantt page content, CPU 4× slower, cold (median of ${RUNS})`, value: `${median(gantt).toFixed(0)} ms`, target: '≤ 800 ms', ratio: median(gantt) / 800, met: median(gantt) <= 800, note: `runs ${gantt.map((x) => x.toFixed(0)).join(', ')} ms` });
   } finally {
     await browser.close();
     await server.stop();

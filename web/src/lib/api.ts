@@ -52,9 +52,37 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   return parsed as T;
 }
 
+/**
+ * GETs started ahead of the page that will ask for them (the first page's data, asked for as soon as the
+ * session is known rather than after its chunk has loaded and rendered): path → answer, taken by the next
+ * api.get of that path, once. An answer older than EARLY_MS is not taken (asked again instead), and any
+ * change (POST/PUT/DELETE) drops them all, so a page never reads data older than a fresh request would be.
+ */
+const early = new Map<string, { at: number; answer: Promise<unknown> }>();
+const EARLY_MS = 10_000;
+
+function take<T>(path: string): Promise<T> | undefined {
+  const hit = early.get(path);
+  if (!hit) return undefined;
+  early.delete(path);
+  return performance.now() - hit.at <= EARLY_MS ? (hit.answer as Promise<T>) : undefined;
+}
+
+function change<T>(method: string, path: string, body?: unknown): Promise<T> {
+  early.clear();
+  return request<T>(method, path, body);
+}
+
 export const api = {
-  get: <T>(path: string) => request<T>('GET', path),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
-  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),
-  delete: <T>(path: string) => request<T>('DELETE', path),
+  get: <T>(path: string) => take<T>(path) ?? request<T>('GET', path),
+  /** Starts a GET whose answer the next `get(path)` takes; returns it too (its failure is the taker's to see). */
+  early: <T>(path: string): Promise<T> => {
+    const answer = request<T>('GET', path);
+    answer.catch(() => undefined);
+    early.set(path, { at: performance.now(), answer });
+    return answer;
+  },
+  post: <T>(path: string, body?: unknown) => change<T>('POST', path, body),
+  put: <T>(path: string, body?: unknown) => change<T>('PUT', path, body),
+  delete: <T>(path: string) => change<T>('DELETE', path),
 };

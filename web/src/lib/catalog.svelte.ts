@@ -4,11 +4,18 @@ import { api } from './api';
 
 export const catalog = $state<{ city: City | null; wards: Ward[]; loaded: boolean }>({ city: null, wards: [], loaded: false });
 
-export async function loadCatalog(): Promise<void> {
-  const [city, wards] = await Promise.all([api.get<City>('/api/city'), api.get<Ward[]>('/api/wards')]);
-  catalog.city = city;
-  catalog.wards = wards;
-  catalog.loaded = true;
+let pending: Promise<void> | null = null;
+
+/** Loads the catalog; a call while it is on its way joins it (the boot and the App's effect may both ask). */
+export function loadCatalog(): Promise<void> {
+  pending ??= Promise.all([api.get<City>('/api/city'), api.get<Ward[]>('/api/wards')])
+    .then(([city, wards]) => {
+      catalog.city = city;
+      catalog.wards = wards;
+      catalog.loaded = true;
+    })
+    .finally(() => (pending = null));
+  return pending;
 }
 
 export function wardById(id: string): Ward | undefined {

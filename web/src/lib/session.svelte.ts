@@ -30,13 +30,22 @@ async function call(method: string, body?: unknown): Promise<Response> {
   return fetch('/api/session', { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
 }
 
-export async function loadSession(): Promise<void> {
+/**
+ * Checks the session. `whenSignedIn` runs as soon as the user is known and is awaited before `checked`
+ * is set, so that the shell renders once, with what it needs (the catalog), rather than once without it
+ * and again when it arrives.
+ */
+export async function loadSession(whenSignedIn?: () => Promise<unknown>): Promise<void> {
   try {
     // Anonymous is a 200 with `authenticated: false` (no error in the console of a logged-out page).
+    // index.html preloads this request (<link rel="preload" as="fetch">), so it starts with the page.
     const res = await call('GET');
     if (res.ok) {
       const status = (await res.json()) as SessionStatus;
-      if (status.authenticated && status.user && status.csrfToken) apply(status as SessionInfo);
+      if (status.authenticated && status.user && status.csrfToken) {
+        apply(status as SessionInfo);
+        await whenSignedIn?.().catch(() => undefined);
+      }
     }
   } finally {
     session.checked = true;

@@ -36,11 +36,15 @@
  * 5b. Cell states. Overdue months (planned, ended, nothing recorded) get a hatch and a “!” mark, months done
  *    late a double ring around the ✓ — shapes, not colour alone; the state comes from the model's
  *    ganttCellState().
+ * 5c. Header without Intl. get_date_info() formats each column's date for its class name (date_YYYY-MM)
+ *    with date_utils.format, which builds two Intl.DateTimeFormat objects per call for month names that
+ *    format 'YYYY-MM' never uses — on a slow PC the largest single cost of drawing the chart. The override
+ *    returns the same object with the class name made directly (when the texts are functions, as ours are).
  * 6. Clean-up. bind_bar_events() adds an anonymous `mouseup` listener to `document` that frappe-gantt never
  *    removes; the constructor records document listeners added while frappe-gantt builds the chart and
  *    destroy() removes them.
  */
-import Gantt, { type FrappeBar, type FrappeViewMode } from 'frappe-gantt';
+import Gantt, { type FrappeBar, type FrappeDateInfo, type FrappeViewMode } from 'frappe-gantt';
 import 'frappe-gantt-css';
 import './fiscal-gantt.css';
 import { fiscalIndex } from '../../../../server/core/fiscal-year.js';
@@ -279,6 +283,27 @@ export class FiscalGanttChart extends Gantt<FiscalTask> {
     // frappe-gantt scrolls smoothly to a date and then looks up header elements by text; the fiscal year
     // always starts at the left edge.
     this.$container.scrollLeft = 0;
+  }
+
+  // ---- PATCH 5c: header columns without Intl -----------------------------------------------------------
+
+  override get_date_info(date: Date, last: FrappeDateInfo | null, index?: number): FrappeDateInfo {
+    const { upper_text: upper, lower_text: lower } = this.config.view_mode;
+    if (typeof upper !== 'function' || typeof lower !== 'function' || this.config.date_format !== 'YYYY-MM') {
+      return super.get_date_info(date, last, index);
+    }
+    const lang = String(this.options['language']);
+    const lastDate = last ? last.date : null;
+    return {
+      date,
+      formatted_date: `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`,
+      column_width: this.config.column_width,
+      x: last ? last.x + last.column_width : 0,
+      upper_text: upper(date, lastDate, lang),
+      lower_text: lower(date, lastDate, lang),
+      upper_y: 17,
+      lower_y: this.options.upper_header_height + 5,
+    };
   }
 
   // ---- PATCH 5: today, month ticks, as-needed rows, status markers -----------------------------------

@@ -66,6 +66,18 @@ declare module 'frappe-gantt' {
     ignored_positions: number[];
   }
 
+  /** One header column, as Gantt.get_date_info makes it (index.js). */
+  export interface FrappeDateInfo {
+    date: Date;
+    formatted_date: string;
+    column_width: number;
+    x: number;
+    upper_text: string;
+    lower_text: string;
+    upper_y: number;
+    lower_y: number;
+  }
+
   export default class Gantt<T extends FrappeTaskInput = FrappeTaskInput> {
     constructor(wrapper: HTMLElement | SVGElement | string, tasks: T[], options?: object);
     options: Record<string, unknown> & {
@@ -100,6 +112,7 @@ declare module 'frappe-gantt' {
     render(): void;
     make_grid_background(): void;
     make_grid_ticks(): void;
+    get_date_info(date: Date, last: FrappeDateInfo | null, index?: number): FrappeDateInfo;
     highlight_current(): void;
     make_bars(): void;
     make_arrows(): void;

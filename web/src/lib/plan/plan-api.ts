@@ -13,18 +13,50 @@ import type {
 } from '../../../../schemas/types';
 import { api } from '../api';
 
+const plansOf = (wardId: string, fiscalYear: number) => `/api/plans?fiscalYear=${fiscalYear}&ward=${encodeURIComponent(wardId)}`;
+const planPath = (id: string) => `/api/plans/${id}`;
+const progressPath = (planId: string) => `/api/plans/${planId}/progress`;
+const escalationsPath = (planId: string) => `/api/escalations?planId=${encodeURIComponent(planId)}`;
+
+const summaryFor = (list: PlanSummary[], wardId: string, fiscalYear: number) => list.find((p) => p.wardId === wardId && p.fiscalYear === fiscalYear);
+
 /** The ward's plan for the year, or null when there is none yet. */
 export async function findPlanFor(wardId: string, fiscalYear: number): Promise<Plan | null> {
-  const list = await api.get<PlanSummary[]>(`/api/plans?fiscalYear=${fiscalYear}&ward=${encodeURIComponent(wardId)}`);
-  const summary = list.find((p) => p.wardId === wardId && p.fiscalYear === fiscalYear);
-  return summary ? api.get<Plan>(`/api/plans/${summary.id}`) : null;
+  const list = await api.get<PlanSummary[]>(plansOf(wardId, fiscalYear));
+  const summary = summaryFor(list, wardId, fiscalYear);
+  return summary ? api.get<Plan>(planPath(summary.id)) : null;
+}
+
+/**
+ * Asks early (api.early) for what the plan page (`escalations`) or the Gantt page will read first — the
+ * plan, its progress and its escalations — so that it is on its way while the page's chunk loads.
+ * `requested`: every request has been sent; `answered`: every answer is in (or failed: the page sees
+ * the failure when it takes the answer).
+ */
+export function preloadPlanFor(wardId: string, fiscalYear: number, escalations: boolean): { requested: Promise<void>; answered: Promise<void> } {
+  const later = api.early<PlanSummary[]>(plansOf(wardId, fiscalYear)).then((list): Promise<unknown>[] => {
+    const summary = summaryFor(list, wardId, fiscalYear);
+    if (!summary) return [];
+    const answers: Promise<unknown>[] = [api.early(planPath(summary.id)), api.early(progressPath(summary.id))];
+    if (escalations) answers.push(api.early(escalationsPath(summary.id)));
+    return answers;
+  });
+  const requested = later.then(
+    () => undefined,
+    () => undefined,
+  );
+  const answered = later.then(
+    (answers) => Promise.allSettled(answers).then(() => undefined),
+    () => undefined,
+  );
+  return { requested, answered };
 }
 
 export const createPlan = (content: PlanContent) => api.post<Plan>('/api/plans', content);
 export const savePlan = (id: string, body: PlanUpdate) => api.put<Plan>(`/api/plans/${id}`, body);
 
 export async function loadProgress(planId: string): Promise<ProgressRecord[]> {
-  return (await api.get<ProgressList>(`/api/plans/${planId}/progress`)).records;
+  return (await api.get<ProgressList>(progressPath(planId))).records;
 }
 
 /** rowId → month → recorded status */
@@ -40,7 +72,7 @@ export function indexProgress(records: readonly ProgressRecord[]): ProgressIndex
   return index;
 }
 
-export const loadEscalations = (planId: string) => api.get<Escalation[]>(`/api/escalations?planId=${encodeURIComponent(planId)}`);
+export const loadEscalations = (planId: string) => api.get<Escalation[]>(escalationsPath(planId));
 export const escalate = (planId: string, body: EscalationCreate) => api.post<Escalation>(`/api/plans/${planId}/escalations`, body);
 export const withdrawEscalation = (e: Escalation) => api.put<Escalation>(`/api/escalations/${e.id}`, { withdrawn: true, version: e.version });
 
