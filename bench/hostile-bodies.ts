@@ -190,7 +190,9 @@ export async function hostileBodyResults(options: { print?: (line: string) => vo
     const ward = await client(app, 'aoba');
     const admin = await client(app, 'admin');
     const city = await client(app, 'chair');
-    const created = await ward.post('/api/plans', demoPlan('aoba'));
+    // A ward's new plan starts as a draft (issue 9); a draft is also what a ward edits most.
+    const created = await ward.post('/api/plans', { ...demoPlan('aoba'), status: 'draft' });
+    if (created.statusCode !== 201) throw new Error(`plan: ${created.statusCode} ${created.body}`);
     const plan = created.json() as Plan;
     const esc = await ward.post(`/api/plans/${plan.id}/escalations`, { issueId: plan.issues[0]!.id, note: 'bench' });
     const user = await admin.post('/api/users', { username: 'bench-user', displayName: 'bench', role: 'viewer', password: 'bench-password-0123' });
