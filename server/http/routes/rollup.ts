@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Rollup } from '../../../schemas/types.js';
-import { rollupPeriod } from '../../services/city-rollup.js';
-import { RollupCache } from '../../services/rollup-cache.js';
+import { computeCityRollup, rollupPeriod } from '../../services/city-rollup.js';
+import { StampedCache } from '../../services/stamped-cache.js';
 import { cachedSerializer } from '../../validation/schemas.js';
 import { sendCachedJson } from '../cached-json.js';
 import { errorResponses, ref } from '../context.js';
@@ -12,7 +12,9 @@ export default async function rollupRoutes(app: FastifyInstance) {
   // The same precompiled serializer the response schema would use; the cache stores its output, and a
   // JSON string sent with a JSON content type goes out as it is.
   const serialize = cachedSerializer(rollupSchema) as (rollup: Rollup) => string;
-  const cache = new RollupCache(app.db, app.plugins, serialize);
+  // Per data version (services/stamped-cache.ts): a hit costs nothing beyond the session check; a miss
+  // reads three tables and runs the engine and the serializer once, however many requests wait for it.
+  const rollups = new StampedCache(64);
 
   app.get<{ Querystring: { fiscalYear?: number; asOf?: string } }>('/rollup', {
     config: { access: { permission: 'read' } },
@@ -31,7 +33,11 @@ export default async function rollupRoutes(app: FastifyInstance) {
     },
     handler: async (request, reply) => {
       const { fiscalYear, asOf, today } = rollupPeriod(request.query, app.now());
-      return sendCachedJson(request, reply, await cache.body(fiscalYear, asOf, today, request.session!.dataStamp));
+      // `today` is part of the key: the month in progress changes what counts as late.
+      const body = await rollups.get(`${fiscalYear}|${asOf}|${today}`, request.session!.dataStamp, async () =>
+        serialize((await computeCityRollup(app.db, app.plugins, fiscalYear, asOf, today)).rollup),
+      );
+      return sendCachedJson(request, reply, body!);
     },
   });
 }
