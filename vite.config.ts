@@ -21,6 +21,8 @@ export default defineConfig({
     sourcemap: false,
     reportCompressedSize: true,
     chunkSizeWarningLimit: 600,
+    // .vite/manifest.json: which chunks and styles a page needs, for the server-rendered pages' <head>
+    manifest: true,
   },
   server: {
     port: 5173,

@@ -16,7 +16,8 @@ const INFO = join(ROOT, 'dist', 'build-info.json');
 /** Each part: the folder whose presence says "sources are here", and everything its build reads. */
 export const PARTS = {
   server: { marker: 'server', inputs: ['server', 'schemas/types.ts', 'scripts/build-lib.mjs', 'package.json'], output: 'dist/server/server.js' },
-  web: { marker: 'web/src', inputs: ['web', 'server/core', 'schemas/types.ts', 'vite.config.ts', 'package-lock.json'], output: 'dist/web/index.html' },
+  // dist/web-ssr: the plan and Gantt pages' server-side renderer (web/src/ssr.ts), built with the app
+  web: { marker: 'web/src', inputs: ['web', 'server/core', 'schemas/types.ts', 'vite.config.ts', 'package-lock.json'], output: 'dist/web/index.html', also: ['dist/web-ssr/ssr.js'] },
 };
 
 function files(path, out) {
@@ -48,7 +49,7 @@ function readInfo() {
 
 /** Why a part must be built ('missing', 'stale') or null when the built part is current. */
 export function buildNeeded(part) {
-  if (!existsSync(join(ROOT, PARTS[part].output))) return 'missing';
+  if (![PARTS[part].output, ...(PARTS[part].also ?? [])].every((f) => existsSync(join(ROOT, f)))) return 'missing';
   const hash = sourceHash(part);
   if (hash === null) return null; // a built tree without sources (a packed release): use what is built
   return readInfo()[part] === hash ? null : 'stale';
@@ -95,6 +96,21 @@ export async function buildWeb() {
   const hash = sourceHash('web');
   const vite = await devTool('vite');
   await vite.build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  // The same app for Node, for server-side rendering (server/http/page-render.ts): one bundle with
+  // everything in it (svelte included), so that a production install needs no build tool to use it.
+  await vite.build({
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: {
+      ssr: 'src/ssr.ts',
+      outDir: join(ROOT, 'dist', 'web-ssr'),
+      emptyOutDir: true,
+      manifest: false,
+      copyPublicDir: false,
+      rollupOptions: { output: { entryFileNames: 'ssr.js', codeSplitting: false } },
+    },
+    ssr: { noExternal: true },
+  });
   if (hash) record('web', hash);
 }
 

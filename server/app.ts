@@ -44,6 +44,7 @@ import officeRoutes from './http/routes/offices.js';
 import networkRoutes from './http/routes/network.js';
 import calendarRoutes from './http/routes/calendar.js';
 import { initializeData, type InitializeResult } from './services/initialize.js';
+import { pageRenderer } from './http/page-render.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -288,7 +289,8 @@ function registerWebApp(app: FastifyInstance, webDir: string): void {
       },
     });
   }
-  app.setNotFoundHandler((request, reply) => {
+  const pages = pageRenderer(app, webDir);
+  app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith('/api/') || request.url === '/api' || request.method !== 'GET') {
       throw new AppError(404, 'NOT_FOUND', { en: `No such endpoint: ${request.method} ${request.url.split('?')[0]}`, ja: 'そのような API はありません。' });
     }
@@ -298,6 +300,9 @@ function registerWebApp(app: FastifyInstance, webDir: string): void {
         .type('text/plain; charset=utf-8')
         .send('The web app has not been built yet: run `npm run build` (npm start does it for you).\nWeb アプリがまだビルドされていません。`npm run build` を実行してください。');
     }
+    const rendered = await pages.render(request);
+    // A rendered page holds the visitor's data: never stored by a cache; the plain page is the same for all.
+    if (rendered !== null) return reply.code(200).type('text/html; charset=utf-8').header('cache-control', 'no-store').header('vary', 'cookie').send(rendered);
     return reply.code(200).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(readFileSync(index));
   });
 }

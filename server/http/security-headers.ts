@@ -7,13 +7,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
+import { HELD_EVENTS_HASH } from './held-events.js';
 
 export const HELMET_OPTIONS: HelmetOptions = {
   contentSecurityPolicy: {
     directives: {
       defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      // Svelte and frappe-gantt set style attributes; no script may be inline.
+      // No inline script but one constant, allowed by its hash: the server-rendered pages' click holder (held-events.ts).
+      scriptSrc: ["'self'", HELD_EVENTS_HASH],
+      // Svelte and frappe-gantt set style attributes.
       styleSrc: ["'self'", "'unsafe-inline'"],
       imgSrc: ["'self'", 'data:'],
       fontSrc: ["'self'"],

@@ -482,7 +482,8 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
       await expectClean(w);
       await w.context.close();
     }
-  });
+    // four windows, each checked with axe twice: more than the default 30 s on a busy machine
+  }, 180_000);
 
   it('makes the schedule grid one tab stop with arrow keys, Space/Enter toggles, Ctrl+Z undoes; says when 毎月 changes and warns before un-planning a recorded month', async () => {
     const w = await suite.open();

@@ -68,13 +68,40 @@ function take<T>(path: string): Promise<T> | undefined {
   return performance.now() - hit.at <= EARLY_MS ? (hit.answer as Promise<T>) : undefined;
 }
 
+/**
+ * Answers the server put into the page it rendered (server-side rendering, web/src/ssr.ts): path → the
+ * JSON the API gave for that request. A page reads its own synchronously while it is first rendered
+ * (`api.seeded`), so that the browser's first render matches the server's HTML; each is read once, and
+ * any change drops them all, and like the early answers they are not read once older than EARLY_MS
+ * (a page visited again later asks the server).
+ */
+const seeds = new Map<string, { at: number; answer: unknown }>();
+
+/** Replaces the seeded answers (the boot, from the page; the server renderer, for one render). */
+export function seedAnswers(answers: Record<string, unknown>): void {
+  seeds.clear();
+  const at = performance.now();
+  for (const [path, answer] of Object.entries(answers)) seeds.set(path, { at, answer });
+}
+
 function change<T>(method: string, path: string, body?: unknown): Promise<T> {
   early.clear();
+  seeds.clear();
   return request<T>(method, path, body);
 }
 
 export const api = {
-  get: <T>(path: string) => take<T>(path) ?? request<T>('GET', path),
+  get: <T>(path: string): Promise<T> => {
+    const seeded = api.seeded<T>(path);
+    return seeded !== undefined ? Promise.resolve(seeded) : (take<T>(path) ?? request<T>('GET', path));
+  },
+  /** The seeded answer of `path` (see seedAnswers), taken once; undefined when there is none (or it is too old). */
+  seeded: <T>(path: string): T | undefined => {
+    const hit = seeds.get(path);
+    if (!hit) return undefined;
+    seeds.delete(path);
+    return performance.now() - hit.at <= EARLY_MS ? (hit.answer as T) : undefined;
+  },
   /** Starts a GET whose answer the next `get(path)` takes; returns it too (its failure is the taker's to see). */
   early: <T>(path: string): Promise<T> => {
     const answer = request<T>('GET', path);

@@ -18,6 +18,13 @@ export function loadCatalog(): Promise<void> {
   return pending;
 }
 
+/** The catalog the server rendered the page with (main.ts, hydrating a page from web/src/ssr.ts). */
+export function setCatalog(city: City, wards: Ward[]): void {
+  catalog.city = city;
+  catalog.wards = wards;
+  catalog.loaded = true;
+}
+
 export function wardById(id: string): Ward | undefined {
   return catalog.wards.find((w) => w.id === id);
 }

@@ -34,11 +34,20 @@ export function match(pathname: string): Route {
 }
 
 // The query object is replaced on every navigation, never mutated, so a plain URLSearchParams is right here.
+// On the server (web/src/ssr.ts) there is no location: the renderer sets the request's with setLocation.
+const here = typeof location === 'undefined' ? { pathname: '/', search: '' } : location;
 export const router = $state<{ path: string; query: URLSearchParams; route: Route }>({
-  path: location.pathname,
-  query: new URLSearchParams(location.search),
-  route: match(location.pathname),
+  path: here.pathname,
+  query: new URLSearchParams(here.search),
+  route: match(here.pathname),
 });
+
+/** The server-side renderer's request path and query (in the browser the router follows `location`). */
+export function setLocation(pathname: string, search: string): void {
+  router.path = pathname;
+  router.query = new URLSearchParams(search);
+  router.route = match(pathname);
+}
 
 function update(): void {
   router.path = location.pathname;

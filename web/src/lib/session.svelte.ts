@@ -52,6 +52,12 @@ export async function loadSession(whenSignedIn?: () => Promise<unknown>): Promis
   }
 }
 
+/** The session the server rendered the page for (main.ts, hydrating a page from web/src/ssr.ts). */
+export function applyRenderedSession(info: SessionInfo): void {
+  apply(info);
+  session.checked = true;
+}
+
 function apply(info: SessionInfo): void {
   session.user = info.user;
   session.csrfToken = info.csrfToken;

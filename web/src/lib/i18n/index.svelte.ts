@@ -6,6 +6,11 @@ import type { LocalizedText } from '../../../../schemas/types';
 
 export type Lang = 'ja' | 'en';
 const STORAGE_KEY = 'council-planner.lang';
+/**
+ * The same choice as a cookie, for the server: it renders the plan and Gantt pages (web/src/ssr.ts) in
+ * the language the browser will hydrate them in.
+ */
+export const LANG_COOKIE = 'council-lang';
 
 function initialLang(): Lang {
   try {
@@ -24,7 +29,13 @@ export function setLang(lang: Lang): void {
   } catch {
     // private mode or storage disabled: the choice lasts for this page only
   }
+  rememberLangForServer(lang);
   document.documentElement.lang = lang;
+}
+
+/** Keeps the language cookie equal to the choice (also at boot, for a choice made before the cookie existed). */
+export function rememberLangForServer(lang: Lang = i18n.lang): void {
+  document.cookie = `${LANG_COOKIE}=${lang}; path=/; max-age=31536000; samesite=lax`;
 }
 
 type Params = Record<string, string | number>;

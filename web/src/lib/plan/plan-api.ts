@@ -27,6 +27,39 @@ export async function findPlanFor(wardId: string, fiscalYear: number): Promise<P
   return summary ? api.get<Plan>(planPath(summary.id)) : null;
 }
 
+/** What the plan and Gantt pages read first: the plan (null: none yet), its progress and, for the plan page, its escalations. */
+export interface FirstPlanData {
+  plan: Plan | null;
+  records: ProgressRecord[];
+  escalations: Escalation[];
+}
+
+/** The paths a page rendered on the server seeds for the plan page (`escalations`) or the Gantt page, in the order they are asked. */
+export const firstPlanPaths = {
+  list: plansOf,
+  plan: planPath,
+  progress: progressPath,
+  escalations: escalationsPath,
+  summaryFor,
+};
+
+/**
+ * The page's first data when the server rendered the page with it (api.seeded), synchronously, so that
+ * the first render in the browser is the server's; undefined when any part is missing (the page then
+ * loads as usual).
+ */
+export function seededPlanFor(wardId: string, fiscalYear: number, escalations: boolean): FirstPlanData | undefined {
+  const list = api.seeded<PlanSummary[]>(plansOf(wardId, fiscalYear));
+  if (!list) return undefined;
+  const summary = summaryFor(list, wardId, fiscalYear);
+  if (!summary) return { plan: null, records: [], escalations: [] };
+  const plan = api.seeded<Plan>(planPath(summary.id));
+  const progress = api.seeded<ProgressList>(progressPath(summary.id));
+  const list2 = escalations ? api.seeded<Escalation[]>(escalationsPath(summary.id)) : [];
+  if (!plan || !progress || !list2) return undefined;
+  return { plan, records: progress.records, escalations: list2 };
+}
+
 /**
  * Asks early (api.early) for what the plan page (`escalations`) or the Gantt page will read first — the
  * plan, its progress and its escalations — so that it is on its way while the page's chunk loads.

@@ -1,0 +1,148 @@
+/**
+ * The plan and Gantt pages rendered on the server (server/http/page-render.ts, web/src/ssr.ts) and
+ * hydrated in the browser (web/src/main.ts): the HTML holds the page and the answers it was built from,
+ * is never cached, falls back to the plain app when it should, escapes what it embeds, and in the browser
+ * becomes the working app without asking the server again — a click made before that is not lost.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Plan, PlanSummary } from '../../schemas/types.js';
+import { client } from '../helpers/app.js';
+import { DEMO_PASSWORD, browserSuite, browserUnavailable, expectClean, login } from '../helpers/browser.js';
+
+const HOSTILE = '</script><script>alert(1)</script><img src=x onerror=alert(2)>';
+
+/** The plain app's page: no rendered content, no embedded answers. */
+function isPlainApp(html: string): boolean {
+  return html.includes('<div id="app"></div>') && !html.includes('app-seed');
+}
+
+describe.skipIf(browserUnavailable())('server-rendered plan and Gantt pages', () => {
+  let planId = '';
+  let cookie = '';
+  const suite = browserSuite(async (server) => {
+    const login = await server.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'aoba', password: DEMO_PASSWORD } });
+    cookie = `sid=${login.cookies.find((c) => c.name === 'sid')!.value}`;
+    const list = (await server.app.inject({ url: '/api/plans?fiscalYear=2026&ward=aoba', headers: { cookie } })).json() as PlanSummary[];
+    planId = list[0]!.id;
+  });
+
+  const fetchPage = (path: string, headers: Record<string, string> = {}) => fetch(`${suite.server.url}${path}`, { headers });
+
+  it('sends the plan page rendered, with the answers it was built from, never to be cached', async () => {
+    const res = await fetchPage('/plans/aoba/2026', { cookie });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const html = await res.text();
+    const plan = (await suite.server.app.inject({ url: `/api/plans/${planId}`, headers: { cookie } })).json() as Plan;
+    // the document itself is in the HTML: the plan's title and every schedule row
+    const app = html.slice(html.indexOf('<div id="app">'), html.indexOf('id="app-seed"'));
+    expect(app).toContain('class="plan-doc');
+    for (const row of plan.schedule) expect(app).toContain(`data-row-id="${row.id}"`);
+    // the answers embedded are the API's own
+    const seed = JSON.parse(/<script type="application\/json" id="app-seed">([^]*?)<\/script>/.exec(html)![1]!) as { answers: Record<string, unknown>; session: { user: { username: string } } };
+    expect(seed.session.user.username).toBe('aoba');
+    expect(seed.answers[`/api/plans/${planId}`]).toEqual(plan);
+    // the session is in the page: no early request for it
+    expect(html).not.toContain('href="/api/session"');
+    // the one inline script is the click holder, allowed by its hash
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+'/);
+    expect(html.match(/<script>/g)).toHaveLength(1);
+  });
+
+  it('sends the plain app without a session, for an unknown ward, and for other pages', async () => {
+    expect(isPlainApp(await (await fetchPage('/plans/aoba/2026')).text())).toBe(true);
+    expect(isPlainApp(await (await fetchPage('/plans/aoba/2026', { cookie: 'sid=not-a-session' })).text())).toBe(true);
+    expect(isPlainApp(await (await fetchPage('/plans/nowhere/2026', { cookie })).text())).toBe(true);
+    expect(isPlainApp(await (await fetchPage('/plans/aoba/2026/month', { cookie })).text())).toBe(true);
+    const plain = await fetchPage('/');
+    expect(plain.headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it('renders in the language of the language cookie', async () => {
+    const html = await (await fetchPage('/plans/aoba/2026/gantt', { cookie: `${cookie}; council-lang=en` })).text();
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('Open the plan');
+  });
+
+  it('escapes a hostile title in the HTML and in the embedded answers; the browser shows it as text', async () => {
+    const aoba = await client(suite.server.app, 'aoba', { viaLogin: true, password: DEMO_PASSWORD });
+    const plan = (await aoba.get(`/api/plans/${planId}`)).json() as Plan;
+    const saved = await aoba.put(`/api/plans/${planId}`, { ...plan, title: HOSTILE });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const html = await (await fetchPage('/plans/aoba/2026', { cookie })).text();
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html).not.toContain('<img src=x');
+
+    const w = await suite.open();
+    let dialogs = 0;
+    w.page.on('dialog', (d) => {
+      dialogs++;
+      void d.dismiss();
+    });
+    await login(w.page, suite.server, 'aoba', DEMO_PASSWORD, '/');
+    await w.page.goto(`${suite.server.url}/plans/aoba/2026`);
+    await w.page.locator('html[data-ready]').waitFor();
+    expect(await w.page.locator('.plan-doc h1, .plan-doc .doc-title').first().innerText()).toContain('</script><script>alert(1)</script>');
+    expect(dialogs).toBe(0);
+    await expectClean(w);
+    await w.context.close();
+    const back = (await aoba.get(`/api/plans/${planId}`)).json() as Plan;
+    expect((await aoba.put(`/api/plans/${planId}`, { ...back, title: plan.title })).statusCode).toBe(200);
+  });
+
+  it('becomes the working page in the browser without asking for its data again, and does a click made before that', async () => {
+    const w = await suite.open();
+    await login(w.page, suite.server, 'aoba', DEMO_PASSWORD, '/');
+    // the home page's own requests are not counted
+    await w.page.goto('about:blank');
+    const asked: string[] = [];
+    w.page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/api/')) asked.push(path);
+    });
+    // hold the app's script back, so that the click below surely comes before the app has taken over
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await w.page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const navigation = w.page.goto(`${suite.server.url}/plans/aoba/2026`);
+    const edit = w.page.locator('.toolbar').getByRole('button', { name: '編集', exact: true });
+    await edit.waitFor();
+    expect(await w.page.locator('html[data-ready]').count()).toBe(0);
+    await edit.click();
+    release();
+    await navigation;
+    await w.page.locator('html[data-ready]').waitFor();
+    // the click was held and done once the app had taken over: the plan is open for editing
+    await w.page.locator('#pf-title').waitFor();
+    expect(await w.page.locator('article.plan-doc textarea').count()).toBeGreaterThan(10);
+    // nothing the page was rendered from was asked for again
+    expect(asked.filter((p) => /^\/api\/(session|city|wards|escalations)$|^\/api\/plans(\/[^/]+(\/progress)?)?$/.test(p))).toEqual([]);
+    // (the comments below the plan are loaded after it has been painted, as before)
+    await expectClean(w);
+    await w.context.close();
+  });
+
+  it('draws the Gantt chart over the server-rendered grid without asking for the plan again', async () => {
+    const w = await suite.open();
+    await login(w.page, suite.server, 'aoba', DEMO_PASSWORD, '/');
+    // the home page's own requests are not counted
+    await w.page.goto('about:blank');
+    const asked: string[] = [];
+    w.page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/api/')) asked.push(path);
+    });
+    await w.page.goto(`${suite.server.url}/plans/aoba/2026/gantt`);
+    await w.page.locator('.fg-host .bar-wrapper').first().waitFor();
+    await w.page.locator('html[data-ready]').waitFor();
+    const plan = (await suite.server.app.inject({ url: `/api/plans/${planId}`, headers: { cookie } })).json() as Plan;
+    expect(await w.page.locator('.fg-grid .fg-row:not(.fg-head)').count()).toBe(plan.schedule.length);
+    expect(asked).toEqual([]);
+    await expectClean(w);
+    await w.context.close();
+  });
+});

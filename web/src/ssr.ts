@@ -1,0 +1,62 @@
+/**
+ * Server-side rendering of the pages worth it — a ward's plan and its Gantt chart, the pages opened most
+ * and the heaviest to build in a browser on an office PC (issue 13: content ≤ 1.0 s / 0.8 s with the CPU
+ * slowed 4×). Built by Vite as a library for Node (dist/web-ssr/ssr.js, everything bundled), called by
+ * the server (server/http/page-render.ts) with the same API answers the browser would have asked for.
+ * The browser gets them in the page too and hydrates the HTML (main.ts) instead of building it again.
+ *
+ * The app keeps its state in module-level stores (session, catalog, router, language, seeded answers).
+ * Rendering is synchronous, so one request's state is set, rendered and cleared within one turn of the
+ * event loop: no other request can see it.
+ */
+import { render } from 'svelte/server';
+import type { City, SessionInfo, Ward } from '../../schemas/types';
+import App from './App.svelte';
+import { seedAnswers } from './lib/api';
+import { catalog } from './lib/catalog.svelte';
+import { type Lang, i18n } from './lib/i18n/index.svelte';
+import { setLocation } from './lib/router.svelte';
+import { session } from './lib/session.svelte';
+import * as GanttPage from './pages/GanttPage.svelte';
+import * as PlanPage from './pages/PlanPage.svelte';
+import { registerPages } from './pages/page-chunks';
+
+registerPages({ plan: PlanPage, gantt: GanttPage });
+
+export interface RenderInput {
+  pathname: string;
+  search: string;
+  lang: Lang;
+  /** GET /api/session's answer (signed in) */
+  session: SessionInfo;
+  city: City;
+  wards: Ward[];
+  /** the page's own first answers, by path (lib/plan/plan-api.ts firstPlanPaths) */
+  answers: Record<string, unknown>;
+}
+
+export function renderPage(input: RenderInput): { head: string; body: string } {
+  try {
+    setLocation(input.pathname, input.search);
+    i18n.lang = input.lang;
+    session.user = input.session.user;
+    session.csrfToken = input.session.csrfToken;
+    session.checked = true;
+    catalog.city = input.city;
+    catalog.wards = input.wards;
+    catalog.loaded = true;
+    seedAnswers(input.answers);
+    const { head, body } = render(App);
+    return { head, body };
+  } finally {
+    seedAnswers({});
+    catalog.city = null;
+    catalog.wards = [];
+    catalog.loaded = false;
+    session.user = null;
+    session.csrfToken = null;
+    session.checked = false;
+    i18n.lang = 'ja';
+    setLocation('/', '');
+  }
+}
