@@ -27,7 +27,7 @@ for dev in vite esbuild tsx typescript svelte; do
 done
 
 LOG="$WORK/server.log"
-PORT=0 HOST=127.0.0.1 DATA_DIR="$WORK/data" LOG_LEVEL=warn npm start >"$LOG" 2>&1 &
+PORT=0 HOST=127.0.0.1 DATA_DIR="$WORK/data" DEMO_DATA=true DEMO_PASSWORD=council-demo-2026 LOG_LEVEL=warn npm start >"$LOG" 2>&1 &
 SERVER_PID=$!
 url=
 for _ in $(seq 1 120); do
@@ -43,5 +43,15 @@ echo "GET /api/health → $health"
 page=$(node -e "fetch('$url/').then(async r => { console.log(r.status, (await r.text()).includes('<script type=\"module\"')); })")
 echo "GET / → $page"
 [[ "$page" == "200 true" ]] || { echo "the web app is not served" >&2; exit 1; }
+# the plan page is rendered on the server (dist/web-ssr, bundled: no build tool or svelte needed here)
+rendered=$(node --input-type=module -e "
+  const login = await fetch('$url/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'aoba', password: 'council-demo-2026' }) });
+  const cookie = login.headers.get('set-cookie').split(';')[0];
+  const r = await fetch('$url/plans/aoba/2026', { headers: { cookie } });
+  const html = await r.text();
+  console.log(r.status, html.includes('id=\"app-seed\"') && html.includes('class=\"plan-doc'));
+")
+echo "GET /plans/aoba/2026 (signed in) → $rendered"
+[[ "$rendered" == "200 true" ]] || { echo "the plan page is not rendered on the server" >&2; cat "$LOG" >&2; exit 1; }
 if grep -q "building" "$LOG"; then echo "npm start rebuilt something in a production install" >&2; cat "$LOG" >&2; exit 1; fi
 echo "production install: OK"

@@ -3,7 +3,7 @@
  * slowed 4× — a plan's content must show within 1.0 s of navigation and a Gantt chart within 0.8 s; built
  * in the browser, after the app's scripts, the session check, the catalog and the plan, it took about
  * twice that). For a signed-in visitor the page comes with its HTML and the answers it was built from;
- * the browser shows the HTML as it arrives and hydrates it (web/src/main.ts) instead of building it.
+ * the browser shows the HTML as it arrives and hydrates it (web/src/boot.ts) instead of building it.
  *
  * The answers are the API's own, asked through Fastify's inject with the visitor's cookie: the same
  * JSON, the same access rules and session checks as the browser's requests, nothing re-implemented
@@ -21,6 +21,9 @@ const PAGES: { page: 'plan' | 'gantt'; pattern: RegExp; manifestKey: string }[] 
   { page: 'plan', pattern: /^\/plans\/([a-z][a-z0-9-]*)\/(\d{4})$/, manifestKey: 'src/pages/PlanPage.svelte' },
   { page: 'gantt', pattern: /^\/plans\/([a-z][a-z0-9-]*)\/(\d{4})\/gantt$/, manifestKey: 'src/pages/GanttPage.svelte' },
 ];
+
+/** The app's own chunk (web/src/main.ts loads it): preloaded with the page's. */
+const BOOT = 'src/boot.ts';
 
 /** web/src/lib/i18n/index.svelte.ts LANG_COOKIE */
 const LANG_COOKIE = 'council-lang';
@@ -72,7 +75,7 @@ export function pageRenderer(app: FastifyInstance, webDir: string): PageRenderer
    * The <head> links of a page's chunk: its scripts preloaded and its styles, beyond what index.html
    * loads. Read at each render, like index.html, so that a build made while the server runs is followed.
    */
-  function headLinks(manifestKey: string): string {
+  function headLinks(manifestKeys: readonly string[]): string {
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, ManifestChunk>;
     const seen = new Set<string>();
     const scripts: string[] = [];
@@ -87,7 +90,7 @@ export function pageRenderer(app: FastifyInstance, webDir: string): PageRenderer
       styles.push(...(chunk.css ?? []));
     };
     visit('index.html', false); // loaded by index.html itself
-    visit(manifestKey, true);
+    for (const key of manifestKeys) visit(key, true);
     return [
       ...styles.map((href) => `<link rel="stylesheet" crossorigin href="/${escapeAttribute(href)}">`),
       ...scripts.map((href) => `<link rel="modulepreload" crossorigin href="/${escapeAttribute(href)}">`),
@@ -135,7 +138,7 @@ export function pageRenderer(app: FastifyInstance, webDir: string): PageRenderer
           .replace(/<link rel="preload" href="\/api\/session"[^>]*>\s*/, '')
           .replace('<html lang="ja">', `<html lang="${lang}">`)
           .replace('<head>', `<head><script>${HELD_EVENTS_SCRIPT}</script>`)
-          .replace('</head>', `${headLinks(found.manifestKey)}${head}</head>`)
+          .replace('</head>', `${headLinks([BOOT, found.manifestKey])}${head}</head>`)
           .replace('<div id="app"></div>', `<div id="app">${body}</div><script type="application/json" id="app-seed">${escapeScriptJson(seed)}</script>`);
       } catch (e) {
         if (!(e instanceof NotRendered)) request.log.error({ err: e }, 'server-side rendering failed; the page is built in the browser');

@@ -227,7 +227,8 @@ describe.skipIf(browserUnavailable())('the Gantt view in a browser', () => {
       await expectClean(w);
       await w.context.close();
     }
-  });
+    // four windows, each checked with axe: more than the default 30 s on a busy machine
+  }, 180_000);
 
   it('is one tab stop: arrow keys move between months, bars and rows, the card names the task, Enter opens the month', async () => {
     const w = await suite.open();

@@ -1,6 +1,6 @@
 /**
  * The plan and Gantt pages rendered on the server (server/http/page-render.ts, web/src/ssr.ts) and
- * hydrated in the browser (web/src/main.ts): the HTML holds the page and the answers it was built from,
+ * hydrated in the browser (web/src/boot.ts): the HTML holds the page and the answers it was built from,
  * is never cached, falls back to the plain app when it should, escapes what it embeds, and in the browser
  * becomes the working app without asking the server again — a click made before that is not lost.
  */
@@ -126,8 +126,18 @@ describe.skipIf(browserUnavailable())('server-rendered plan and Gantt pages', ()
     await w.context.close();
   });
 
-  it('draws the Gantt chart over the server-rendered grid without asking for the plan again', async () => {
+  it('draws the Gantt chart over the server-rendered grid before hydrating the page, keeps it, and does not ask for the plan again', async () => {
     const w = await suite.open();
+    // the chart as first drawn is marked, with whether the app had taken the page over by then
+    await w.context.addInitScript(() => {
+      const observer = new MutationObserver(() => {
+        const svg = document.querySelector<SVGElement>('.fg-host svg');
+        if (!svg || !svg.querySelector('.bar-wrapper')) return;
+        observer.disconnect();
+        svg.dataset['first'] = document.documentElement.dataset['ready'] ?? 'before hydration';
+      });
+      observer.observe(document, { childList: true, subtree: true });
+    });
     await login(w.page, suite.server, 'aoba', DEMO_PASSWORD, '/');
     // the home page's own requests are not counted
     await w.page.goto('about:blank');
@@ -141,6 +151,9 @@ describe.skipIf(browserUnavailable())('server-rendered plan and Gantt pages', ()
     await w.page.locator('html[data-ready]').waitFor();
     const plan = (await suite.server.app.inject({ url: `/api/plans/${planId}`, headers: { cookie } })).json() as Plan;
     expect(await w.page.locator('.fg-grid .fg-row:not(.fg-head)').count()).toBe(plan.schedule.length);
+    // drawn before hydration (the window is at the width the page was rendered for), and taken over, not drawn again
+    expect(await w.page.locator('.fg-host svg').count()).toBe(1);
+    expect(await w.page.locator('.fg-host svg').getAttribute('data-first')).toBe('before hydration');
     expect(asked).toEqual([]);
     await expectClean(w);
     await w.context.close();

@@ -3,7 +3,7 @@
  * and the heaviest to build in a browser on an office PC (issue 13: content ≤ 1.0 s / 0.8 s with the CPU
  * slowed 4×). Built by Vite as a library for Node (dist/web-ssr/ssr.js, everything bundled), called by
  * the server (server/http/page-render.ts) with the same API answers the browser would have asked for.
- * The browser gets them in the page too and hydrates the HTML (main.ts) instead of building it again.
+ * The browser gets them in the page too and hydrates the HTML (boot.ts) instead of building it again.
  *
  * The app keeps its state in module-level stores (session, catalog, router, language, seeded answers).
  * Rendering is synchronous, so one request's state is set, rendered and cleared within one turn of the

@@ -95,6 +95,11 @@ export const api = {
     const seeded = api.seeded<T>(path);
     return seeded !== undefined ? Promise.resolve(seeded) : (take<T>(path) ?? request<T>('GET', path));
   },
+  /** The seeded answer of `path`, left for the page that takes it. */
+  peekSeeded: <T>(path: string): T | undefined => {
+    const hit = seeds.get(path);
+    return hit && performance.now() - hit.at <= EARLY_MS ? (hit.answer as T) : undefined;
+  },
   /** The seeded answer of `path` (see seedAnswers), taken once; undefined when there is none (or it is too old). */
   seeded: <T>(path: string): T | undefined => {
     const hit = seeds.get(path);

@@ -18,7 +18,7 @@ export function loadCatalog(): Promise<void> {
   return pending;
 }
 
-/** The catalog the server rendered the page with (main.ts, hydrating a page from web/src/ssr.ts). */
+/** The catalog the server rendered the page with (boot.ts, hydrating a page from web/src/ssr.ts). */
 export function setCatalog(city: City, wards: Ward[]): void {
   catalog.city = city;
   catalog.wards = wards;

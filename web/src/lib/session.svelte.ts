@@ -52,7 +52,7 @@ export async function loadSession(whenSignedIn?: () => Promise<unknown>): Promis
   }
 }
 
-/** The session the server rendered the page for (main.ts, hydrating a page from web/src/ssr.ts). */
+/** The session the server rendered the page for (boot.ts, hydrating a page from web/src/ssr.ts). */
 export function applyRenderedSession(info: SessionInfo): void {
   apply(info);
   session.checked = true;

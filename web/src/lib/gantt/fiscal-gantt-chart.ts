@@ -219,7 +219,7 @@ export class FiscalGanttChart extends Gantt<FiscalTask> {
     for (const bar of this.bars) this.fit_bar(bar);
     // frappe-gantt places labels in a requestAnimationFrame (draw_label); place them now as well, so that
     // a label is never left where draw_label put it (the bar's approximate centre) if that frame is late
-    for (const bar of this.bars) this.place_label(bar);
+    this.place_labels(this.bars);
   }
 
   private fit_bar(bar: FrappeBar<FiscalTask>): void {
@@ -255,28 +255,44 @@ export class FiscalGanttChart extends Gantt<FiscalTask> {
     bar.group.setAttribute('data-fg-line', String(line));
     // frappe-gantt centres the label (or moves it past the bar's end, over the row's next bar) in a
     // requestAnimationFrame after drawing; ours keeps it at the bar's start, or hides it if it won't fit.
-    bar.update_label_position = () => this.place_label(bar);
+    bar.update_label_position = () => this.place_labels([bar]);
   }
 
-  private place_label(bar: FrappeBar<FiscalTask>): void {
-    const label = bar.group.querySelector<SVGTextElement>('.bar-label');
-    if (!label) return;
-    label.classList.remove('big');
-    label.setAttribute('x', String(bar.x + 6));
+  /**
+   * Each label at its bar's start, hidden if it does not fit before the bar's end (or the first month's
+   * marker). All labels are moved first and all measured after: measuring a label (getBBox) right after
+   * moving another makes the browser lay the chart out again for each bar — on a slow PC the largest
+   * cost of drawing it. Nothing is written that is already so, so that frappe-gantt's own call per bar
+   * (update_label_position, a frame later) measures without laying anything out again.
+   */
+  private place_labels(bars: readonly FrappeBar<FiscalTask>[]): void {
     const cw = this.config.column_width;
-    const { startIndex, line } = bar.task.fg;
-    const first = this.fiscal.lines[line]?.cells[startIndex];
-    const markerInFirstMonth = !!first && (first.status !== undefined || first.state === 'overdue');
-    const limit = markerInFirstMonth
-      ? startIndex * cw + cw / 2 - GEOMETRY.markerRadius - 2 // stop before the first month's marker
-      : bar.x + bar.width - 4;
-    let labelWidth: number;
-    try {
-      labelWidth = label.getBBox().width;
-    } catch {
-      labelWidth = 0; // not laid out (e.g. display:none while printing)
+    const placed: { label: SVGTextElement; x: number; limit: number }[] = [];
+    for (const bar of bars) {
+      const label = bar.group.querySelector<SVGTextElement>('.bar-label');
+      if (!label) continue;
+      if (label.classList.contains('big')) label.classList.remove('big');
+      const x = bar.x + 6;
+      if (label.getAttribute('x') !== String(x)) label.setAttribute('x', String(x));
+      const { startIndex, line } = bar.task.fg;
+      const first = this.fiscal.lines[line]?.cells[startIndex];
+      const markerInFirstMonth = !!first && (first.status !== undefined || first.state === 'overdue');
+      const limit = markerInFirstMonth
+        ? startIndex * cw + cw / 2 - GEOMETRY.markerRadius - 2 // stop before the first month's marker
+        : bar.x + bar.width - 4;
+      placed.push({ label, x, limit });
     }
-    label.style.visibility = bar.x + 6 + labelWidth <= limit ? '' : 'hidden';
+    const widths = placed.map(({ label }) => {
+      try {
+        return label.getBBox().width;
+      } catch {
+        return 0; // not laid out (e.g. display:none while printing)
+      }
+    });
+    placed.forEach(({ label, x, limit }, i) => {
+      const visibility = x + widths[i]! <= limit ? '' : 'hidden';
+      if (label.style.visibility !== visibility) label.style.visibility = visibility;
+    });
   }
 
   override set_scroll_position(): void {

@@ -532,6 +532,13 @@ export interface ChartLayout {
   width: number;
 }
 
+/**
+ * The chart box's width in any window at least 1320 px wide: App's main column, 1320 px less 2 × 1.25rem
+ * of padding at 15 px, as clientWidth reports it. The server renders the Gantt page at this width, and
+ * the browser hydrates it from the same layout (FiscalGantt.svelte, predraw.ts).
+ */
+export const TYPICAL_CHART_WIDTH = 1283;
+
 export const LAYOUT_LIMITS = { minColumn: 56, maxColumn: 80, minLabel: 240, maxLabel: 560, preferredLabel: 440 } as const;
 
 /**

@@ -46,18 +46,19 @@ export const firstPlanPaths = {
 /**
  * The page's first data when the server rendered the page with it (api.seeded), synchronously, so that
  * the first render in the browser is the server's; undefined when any part is missing (the page then
- * loads as usual).
+ * loads as usual). `take` false leaves the answers for the page (the chart drawn before hydration).
  */
-export function seededPlanFor(wardId: string, fiscalYear: number, escalations: boolean): FirstPlanData | undefined {
-  const list = api.seeded<PlanSummary[]>(plansOf(wardId, fiscalYear));
+export function seededPlanFor(wardId: string, fiscalYear: number, escalations: boolean, take = true): FirstPlanData | undefined {
+  const read = take ? api.seeded : api.peekSeeded;
+  const list = read<PlanSummary[]>(plansOf(wardId, fiscalYear));
   if (!list) return undefined;
   const summary = summaryFor(list, wardId, fiscalYear);
   if (!summary) return { plan: null, records: [], escalations: [] };
-  const plan = api.seeded<Plan>(planPath(summary.id));
-  const progress = api.seeded<ProgressList>(progressPath(summary.id));
-  const list2 = escalations ? api.seeded<Escalation[]>(escalationsPath(summary.id)) : [];
-  if (!plan || !progress || !list2) return undefined;
-  return { plan, records: progress.records, escalations: list2 };
+  const plan = read<Plan>(planPath(summary.id));
+  const progress = read<ProgressList>(progressPath(summary.id));
+  const found = escalations ? read<Escalation[]>(escalationsPath(summary.id)) : [];
+  if (!plan || !progress || !found) return undefined;
+  return { plan, records: progress.records, escalations: found };
 }
 
 /**
