@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { configFromEnv } from '../../server/config.js';
 import { TEST_PASSWORD, client, testApp } from '../helpers/app.js';
 import { snapshot } from '../helpers/snapshot.js';
 import { isPostgres } from '../../server/db/dialect.js';
+import { HELD_EVENTS_SCRIPT } from '../../server/http/held-events.js';
 
 let app: FastifyInstance | undefined;
 afterEach(async () => {
@@ -223,11 +225,12 @@ describe('first start', () => {
 });
 
 describe('errors and headers', () => {
-  it('sends security headers with a CSP that allows no inline script', async () => {
+  it('sends security headers with a CSP that allows no inline script but the server-rendered pages\' click holder, by its hash', async () => {
     app = await testApp();
     const res = await app.inject({ url: '/api/health' });
     const csp = String(res.headers['content-security-policy']);
-    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    const hash = createHash('sha256').update(HELD_EVENTS_SCRIPT).digest('base64');
+    expect(csp.split(';').map((d) => d.trim()).filter((d) => d.startsWith('script-src'))).toEqual([`script-src 'self' 'sha256-${hash}'`, "script-src-attr 'none'"]);
     expect(csp).toMatch(/default-src 'self'/);
     expect(csp).toMatch(/frame-ancestors 'none'/);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
