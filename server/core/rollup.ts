@@ -62,8 +62,9 @@ export function computeRollup(input: RollupInput): Rollup {
  * once, then each as-of month costs only its own counting. Same result, month by month, as
  * `computeRollup` with that `asOf`. Besides the shared-theme and shared-body lists, which do not depend
  * on the as-of month, the results share their leaf objects that do not either (the cells of the
- * overdue, unplanned and this-month lists, the metrics' per-meeting entries): a caller that changes one
- * result in place changes those in the others too. Separate calls share nothing.
+ * overdue, unplanned and this-month lists, a ward's month figures, the metrics' per-meeting entries and
+ * a ward's copies of a metric's name and baseline): a caller that changes one result in place changes
+ * those in the others too. Separate calls share nothing.
  */
 export function computeRollups(input: Omit<RollupInput, 'asOf'> & { asOf?: string }, asOfs: readonly string[]): Rollup[] {
   const parsed = asOfs.map((a) => {
@@ -74,13 +75,15 @@ export function computeRollups(input: Omit<RollupInput, 'asOf'> & { asOf?: strin
   const today = input.today ? parseYearMonth(input.today.slice(0, 7)) : null;
   if (input.today && (!today || !/^\d{4}-\d{2}(-\d{2})?$/.test(input.today))) throw new RangeError(`today must be YYYY-MM-DD or YYYY-MM: ${input.today}`);
   const { finished, current } = monthsFinished(input.fiscalYear, today);
-  const prepared = prepare(input, finished, current);
-  const sharedThemeList = sharedThemes(input.catalog, prepared.plansByWard);
-  const sharedTypeList = sharedMeetingTypes(input.catalog, prepared.plansByWard);
+  const elapsed = parsed.map((asOf) => monthsElapsed(input.fiscalYear, asOf));
+  const scope: Scope = { finished, current, counted: elapsed.reduce((a, b) => Math.max(a, b), 0), reuse: parsed.length > 1 };
+  const prepared = prepare(input, scope);
+  const sharedThemeList = sharedThemes(input.catalog, prepared.catalogTypes, prepared.wards);
+  const sharedTypeList = sharedMeetingTypes(prepared.catalogTypes, prepared.wards);
 
-  return parsed.map((asOf, k) => {
+  return parsed.map((_, k) => {
     const thresholds: Thresholds = { ...(input.thresholds ?? input.catalog.city.health) };
-    const ctx: Context = { elapsed: monthsElapsed(input.fiscalYear, asOf), current, thresholds };
+    const ctx: Context = { elapsed: elapsed[k]!, current, thresholds };
     const wards = prepared.wards.map((w) => (w.plan ? wardRollup(w.plan, w.escalated, ctx) : emptyWard(w.wardId, w.escalated, ctx)));
     assignRanks(wards);
     return {
@@ -94,6 +97,22 @@ export function computeRollups(input: Omit<RollupInput, 'asOf'> & { asOf?: strin
       sharedMeetingTypes: sharedTypeList,
     };
   });
+}
+
+/** What the preparation needs to know of the call's as-of months and today. */
+interface Scope {
+  /** fiscal months finished by today (see monthsFinished) */
+  finished: number;
+  /** fiscal index of the month in progress, or -1 */
+  current: number;
+  /**
+   * Fiscal months that any as-of month of the call counts (the largest `elapsed`): a later month's
+   * records can change no figure, list or metric of the results, so they are not read at all — except
+   * those of the month in progress, which `inProgress` shows whatever the as-of month.
+   */
+  counted: number;
+  /** whether several as-of months read the prepared plans (their output objects are then kept for reuse) */
+  reuse: boolean;
 }
 
 /** What one as-of month's counting needs besides the prepared plans. */
@@ -121,9 +140,13 @@ function monthsFinished(fiscalYear: number, today: { year: number; month: number
 // What a cell counts as depends on its record, its plan row and today, never on the as-of month; the
 // as-of month only decides which fiscal months are counted (those before `elapsed`). So each cell is
 // decided once here and added to its month's counters; the figures as of a month are then running
-// totals over the first `elapsed` months, and the lists are the prepared ones cut at `elapsed`.
+// totals over the first `elapsed` months, and the lists are the prepared ones cut at `elapsed`. Months
+// that no as-of month of the call counts (Scope.counted) are not prepared at all.
 
-/** Outcome codes of a cell: what a planned cell up to the as-of month counts as. */
+/**
+ * Outcome codes of a cell: what a planned cell up to the as-of month counts as. Their two bits are read
+ * as masks by preparePlan (DONE = 0b01, PARTIAL = 0b10, CANCELLED = 0b11), LATE as the third bit.
+ */
 const ZERO = 0; // postponed, notDone, or nothing recorded: due and not achieved (unless the month is not over)
 const DONE = 1;
 const PARTIAL = 2;
@@ -131,14 +154,33 @@ const CANCELLED = 3;
 const OUTCOME = 3;
 /** Added to the outcome code: done or partly done after the planned month. */
 const LATE = 4;
+/**
+ * The record's status, from bit 3 on (its index in STATUS_NAMES; 0 = no record), so that the cells of
+ * the lists are made without going back to the record objects (scattered over the heap: each visit is a
+ * cache miss). OTHER_STATUS: a status outside the five, read from the record when needed.
+ */
+const STATUS_SHIFT = 3;
+const STATUS_NAMES = [null, 'done', 'partial', 'cancelled', 'postponed', 'notDone'] as const;
+const OTHER_STATUS = STATUS_NAMES.length;
+const DONE_CODE = DONE | (STATUS_NAMES.indexOf('done') << STATUS_SHIFT);
+const PARTIAL_CODE = PARTIAL | (STATUS_NAMES.indexOf('partial') << STATUS_SHIFT);
+const CANCELLED_CODE = CANCELLED | (STATUS_NAMES.indexOf('cancelled') << STATUS_SHIFT);
+const POSTPONED_CODE = ZERO | (STATUS_NAMES.indexOf('postponed') << STATUS_SHIFT);
+const NOT_DONE_CODE = ZERO | (STATUS_NAMES.indexOf('notDone') << STATUS_SHIFT);
+const OTHER_CODE = ZERO | (OTHER_STATUS << STATUS_SHIFT);
 
 /**
- * A plan's cells: its rows' records and each cell's code (outcome + LATE), flat, at slot × 12 + fiscal
- * index, the slot being the row id's. The code is decided while the record is read for indexing, so that
- * counting never goes back to the record objects.
+ * A plan's cells: its rows' records and each cell's code (outcome + LATE + status), flat, at slot × 12 +
+ * fiscal index. A slot is a distinct row id (the first row of an id, as a search would find; rows sharing an
+ * id share their cells). The code is decided while the record is read for indexing, so that counting
+ * never goes back to the record objects.
  */
 interface PlanCells {
   slotOf: Map<string, number>;
+  /** the row id of each slot (distinct) */
+  slotIds: string[];
+  /** the plan whose rows are the slots one for one, in order (its row ids are distinct), if any */
+  inOrder: Plan | null;
   records: (ProgressRecord | undefined)[];
   codes: number[];
 }
@@ -154,71 +196,97 @@ const FIELDS = 5;
 /**
  * Cells of one list of the roll-up (overdue, unplanned, this month, open) in the order the list shows
  * them (rows in plan order, each row's months in fiscal order). The RollupCell objects are made when a
- * result first needs them and then reused by the other as-of months of the same call.
+ * result first needs them; with several as-of months in a call, all of the list's at once, then shared.
  */
 class CellList {
-  /** row × 12 + fiscal index of each cell (one push per cell while preparing) */
+  /** row × 16 + fiscal index of each cell (one push per cell while preparing; bit operations take it apart) */
   readonly keys: number[] = [];
-  /** the cells made so far, by position in `keys`; allocated when first needed */
-  private cells: (RollupCell | undefined)[] | null = null;
-  /** the latest month in the list, and whether every cell has been made */
+  /** the latest fiscal month in the list: an as-of month after it takes the whole list */
   private last = -1;
-  private complete = false;
+  /** every cell of the list, by position in `keys` (with `reuse` only), made when first needed */
+  private cells: RollupCell[] | null = null;
   constructor(
     private readonly rows: ScheduleRow[],
     private readonly records: (ProgressRecord | undefined)[],
-    /** each row's offset in `records` */
+    private readonly codes: number[],
+    /** each row's offset in `records` and `codes` */
     private readonly base: number[],
+    /** whether other as-of months of the call will ask for the same cells */
+    private readonly reuse: boolean,
   ) {}
 
   add(r: number, i: number): void {
-    this.keys.push(r * 12 + i);
+    this.keys.push((r << 4) | i);
     if (i > this.last) this.last = i;
   }
 
   /** The cells of months before `elapsed`. */
   upTo(elapsed: number): RollupCell[] {
     const { keys } = this;
-    if (keys.length === 0) return [];
-    let cells = this.cells;
-    // The whole list, once made (a later as-of month of the same call): a copy of it.
-    if (cells !== null && this.complete && this.last < elapsed) return (cells as RollupCell[]).slice();
-    if (cells === null) cells = this.cells = blanks<RollupCell>(keys.length);
-    this.complete = this.last < elapsed;
-    const out: RollupCell[] = [];
+    const cells = this.reuse ? (this.cells ??= this.all()) : null;
+    if (this.last < elapsed) return cells !== null ? cells.slice() : this.make(keys.length, elapsed);
+    // A cut: the months in a list come in no predictable order, so the cells are counted and copied
+    // without branching on them ((month − elapsed) >>> 31 is 1 for a month before `elapsed`, else 0).
+    let n = 0;
+    for (const key of keys) n += ((key & 15) - elapsed) >>> 31;
+    if (cells === null) return this.make(n, elapsed);
+    const out = blanks<RollupCell>(n + 1) as RollupCell[];
+    let k = 0;
     for (let j = 0; j < keys.length; j++) {
-      const key = keys[j]!;
-      const i = key % 12;
-      if (i >= elapsed) continue;
-      let cell = cells[j];
-      if (cell === undefined) {
-        const r = (key - i) / 12;
-        const row = this.rows[r]!;
-        cell = cells[j] = { rowId: row.id, month: FISCAL_MONTHS[i]!, rowTitle: row.title, status: this.records[this.base[r]! + i]?.status ?? null };
-      }
-      out.push(cell);
+      out[k] = cells[j]!;
+      k += ((keys[j]! & 15) - elapsed) >>> 31;
     }
+    out.length = n; // the slot written past the last cell taken
     return out;
+  }
+
+  /** The n cells of months before `elapsed`, made straight into the list (one as-of month in the call). */
+  private make(n: number, elapsed: number): RollupCell[] {
+    if (n === 0) return [];
+    const out = blanks<RollupCell>(n) as RollupCell[];
+    let k = 0;
+    for (const key of this.keys) if ((key & 15) < elapsed) out[k++] = this.cell(key);
+    return out;
+  }
+
+  private all(): RollupCell[] {
+    const cells = blanks<RollupCell>(this.keys.length) as RollupCell[];
+    for (let j = 0; j < cells.length; j++) cells[j] = this.cell(this.keys[j]!);
+    return cells;
+  }
+
+  private cell(key: number): RollupCell {
+    const i = key & 15;
+    const r = key >> 4;
+    const row = this.rows[r]!;
+    const at = this.base[r]! + i;
+    const s = this.codes[at]! >> STATUS_SHIFT;
+    // Object literal with every key at once: one hidden class for all cells.
+    return { rowId: row.id, month: FISCAL_MONTHS[i]!, rowTitle: row.title, status: s < OTHER_STATUS ? STATUS_NAMES[s]! : (this.records[at]?.status ?? null) };
   }
 }
 
 interface PreparedMetric {
   source: MetricSource;
+  /** the definition's name and baseline copied for the results (made when first needed, shared by the as-of months of a call) */
+  name: RollupMetric['name'] | null;
+  baseline: RollupMetric['baseline'] | null;
   /** the plan rows whose meeting type declares the metric, and each one's declaration */
   rows: number[];
   declarations: MetricDefinition[];
-  /** The meetings in the order they were held (fiscal month, then plan row): d × 12 + fiscal index, d indexing `rows`. */
-  keys: number[];
-  /** Their per-meeting entries, made when first needed (shared by the as-of months of a call). */
-  entries: PerMeeting[];
   /**
-   * Running sums over the entries made so far, in meeting order (index j = over the first j entries):
-   * the values (count, sum), or the numerators and denominators of the meetings with both (ratio).
-   * Summed one entry at a time from the first, exactly as a loop over the meetings would.
+   * The per-meeting entries in the order the meetings were held (fiscal month, then plan row), made
+   * month by month as far as an as-of month of the call has needed: those of the first `months` months.
    */
-  totals: number[];
-  numerators: number[];
-  denominators: number[];
+  entries: PerMeeting[];
+  months: number;
+  /**
+   * At each month boundary k (0…12, up to `months`), over the entries of the first k months: their count
+   * (at k), and the running sums of the values (count, sum) and of the numerators and denominators of
+   * the meetings with both (ratio), at 13 + k, 26 + k and 39 + k. Summed one entry at a time from the
+   * first, exactly as a loop over the meetings would.
+   */
+  atMonth: number[];
 }
 
 interface PreparedPlan {
@@ -229,16 +297,24 @@ interface PreparedPlan {
   codes: number[];
   base: number[];
   /**
-   * Running totals of the five counters: for group g (0 = the ward, 1… = the plan's issues, then its
-   * goals) over the first k fiscal months (k = 0…12), at ((g × 13) + k) × FIELDS.
+   * Running totals of the five counters: for group g (0 = the ward, 1… = the plan's issues) over the
+   * first k fiscal months, at ((g × 13) + k) × FIELDS, for k = 0 … scope.counted (no as-of month of the
+   * call reads further).
    */
   totals: number[];
-  /** The ward's counters of each fiscal month alone, at i × FIELDS. */
+  /** For each goal, the issues (by position) that reach it: a goal's figures are their totals summed. */
+  issuesOfGoal: number[][];
+  /** The ward's counters of each fiscal month alone, at i × FIELDS (months before scope.counted). */
   perMonth: number[];
   /** planned cells per fiscal index, whatever the as-of month */
   plannedPerMonth: number[];
   /** done or partly done cells outside the plan, per fiscal index */
   unplannedPerMonth: number[];
+  /**
+   * With several as-of months in a call, the month figure objects made so far: a month's figures are
+   * the same whatever the as-of month, once counted (at its fiscal index) or before (at 12 + index).
+   */
+  monthFigures: (RollupMonthFigures | undefined)[] | null;
   overdue: CellList;
   unplanned: CellList;
   thisMonth: CellList;
@@ -251,118 +327,138 @@ interface PreparedWard {
   wardId: string;
   escalated: number;
   plan: PreparedPlan | null;
+  /** the ward's meeting types, and the plan's rows' (see WardTypes) */
+  types: WardTypes;
+  rowTypes: number[];
 }
 
-function prepare(input: Omit<RollupInput, 'asOf'>, finished: number, current: number): { wards: PreparedWard[]; plansByWard: Map<string, Plan> } {
+function prepare(input: Omit<RollupInput, 'asOf'>, scope: Scope): { wards: PreparedWard[]; catalogTypes: CatalogTypes } {
   const plansByWard = selectPlans(input);
   const lastDays = FISCAL_MONTHS.map((m) => monthDates(input.fiscalYear, m).last);
-  const recordsByPlan = indexRecords(input.progress, plansByWard, lastDays);
+  const recordsByPlan = indexRecords(input.progress, plansByWard, lastDays, scope);
   const escalatedByWard = countEscalated(input.escalations, input.fiscalYear);
-  const sources = perTypeList(metricSources);
-  const wards = input.catalog.wards.map((ward): PreparedWard => {
+  const catalogTypes = catalogTypesOf(input.catalog);
+  const typesOf = perTypeList((meetingTypes) => wardTypesOf(meetingTypes, catalogTypes));
+  const wards: PreparedWard[] = [];
+  for (const ward of input.catalog.wards) {
     const plan = plansByWard.get(ward.id);
-    return {
+    const types = typesOf(ward.meetingTypes);
+    const rowTypes = plan ? rowTypesOf(plan.schedule, types) : [];
+    wards.push({
       wardId: ward.id,
       escalated: escalatedByWard.get(ward.id) ?? 0,
-      plan: plan ? preparePlan(plan, sources(ward.meetingTypes), recordsByPlan.get(plan.id)!, finished, current) : null,
-    };
-  });
-  return { wards, plansByWard };
+      plan: plan ? preparePlan(plan, types, rowTypes, recordsByPlan.get(plan.id)!, scope) : null,
+      types,
+      rowTypes,
+    });
+  }
+  return { wards, catalogTypes };
 }
 
-/** Adds one counted cell to the month's counters of a group (see PreparedPlan.totals). */
-function tally(totals: number[], group: number, i: number, outcome: number, late: boolean): void {
-  const at = (group * 13 + i + 1) * FIELDS;
-  if (outcome === CANCELLED) {
-    totals[at + CANCELLED_N]! += 1;
-    return;
-  }
-  totals[at + DUE]! += 1;
-  if (outcome === DONE) totals[at + DONE_N]! += 1;
-  else if (outcome === PARTIAL) totals[at + PARTIAL_N]! += 1;
-  if (late) totals[at + LATE_N]! += 1;
+function isAchieved(outcome: number): boolean {
+  return outcome === DONE || outcome === PARTIAL;
+}
+
+/** Adds 1 to a counter of each month whose bit is set: `counters[at + (i + 1) × FIELDS]` for fiscal month i (see PreparedPlan.totals). */
+function countMonths(counters: number[], at: number, months: number): void {
+  for (let bits = months; bits !== 0; bits &= bits - 1) counters[at + (lowestBit(bits) + 1) * FIELDS]! += 1;
+}
+
+/** The index of the lowest set bit. */
+function lowestBit(bits: number): number {
+  return 31 - Math.clz32(bits & -bits);
 }
 
 function preparePlan(
   plan: Plan,
-  sources: MetricSource[],
+  types: WardTypes,
+  rowTypes: number[],
   cells: PlanCells,
-  finished: number,
-  current: number,
+  scope: Scope,
 ): PreparedPlan {
-  const issueIndex = new Map(plan.issues.map((issue, i) => [issue.id, i]));
-  const goalIndex = new Map(plan.goals.map((goal, i) => [goal.id, i]));
-  // Each issue's goals, once each, in the order the issue names them (unknown ids dropped).
-  const goalsOfIssue: number[][] = [];
-  for (const issue of plan.issues) {
-    const gs: number[] = [];
-    for (const id of issue.goalIds ?? []) {
-      const g = goalIndex.get(id);
-      if (g !== undefined && !gs.includes(g)) gs.push(g);
-    }
-    goalsOfIssue.push(gs);
-  }
-  const firstGoal = 1 + plan.issues.length;
-  const groups = firstGoal + plan.goals.length;
-  // Each group's counters of month i sit at k = i + 1; turned into running totals at the end.
-  const totals = zeros(groups * 13 * FIELDS);
+  const { finished, current, counted, reuse } = scope;
+  const { issues, goals } = plan;
+  // The counters of group g's month i sit at k = i + 1; turned into running totals at the end.
+  const totals = zeros((1 + issues.length) * 13 * FIELDS);
   const plannedPerMonth = zeros(12);
   const unplannedPerMonth = zeros(12);
   const rows = plan.schedule;
   const { records, codes } = cells;
-  const base = rows.map((row) => cells.slotOf.get(row.id)! * 12);
-  const overdue = new CellList(rows, records, base);
-  const unplanned = new CellList(rows, records, base);
-  const thisMonth = new CellList(rows, records, base);
-  const inProgress = { planned: 0, done: 0, cancelled: 0, open: new CellList(rows, records, base) };
+  const base = cells.inOrder === plan ? rowOffsets(rows.length) : rows.map((row) => cells.slotOf.get(row.id)! * 12);
+  const overdue = new CellList(rows, records, codes, base, reuse);
+  const unplanned = new CellList(rows, records, codes, base, reuse);
+  const thisMonth = new CellList(rows, records, codes, base, reuse);
+  const inProgress = { planned: 0, done: 0, cancelled: 0, open: new CellList(rows, records, codes, base, reuse) };
+  const countedMonths = (1 << counted) - 1;
+  const finishedMonths = (1 << finished) - 1;
+  const currentMonth = current < 0 ? 0 : 1 << current;
+  let lastIssueId: string | null | undefined;
+  let at0 = 0;
 
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
     const planned = plannedMask(row);
     const at = base[r]!;
-    const issue = row.issueId !== null && row.issueId !== undefined ? (issueIndex.get(row.issueId) ?? -1) : -1;
-    for (let i = 0; i < 12; i++) {
+    // Into the row's issue, or straight into the ward when it has none (or one the plan lacks); the ward
+    // gets the issues' counters added below, and the goals theirs when shown.
+    const issueId = row.issueId;
+    if (r === 0 || issueId !== lastIssueId) {
+      lastIssueId = issueId;
+      at0 = (issueId === null || issueId === undefined ? 0 : 1 + lastIndexOfId(issues, issueId)) * 13 * FIELDS;
+    }
+    // Planned cells of every month (the month figures show them whatever the as-of month).
+    for (let bits = planned; bits !== 0; bits &= bits - 1) plannedPerMonth[lowestBit(bits)]! += 1;
+    // The row's cells as bit masks (bit i = fiscal month i), made without branching on the outcomes
+    // (they come in no predictable order): the outcome's two bits and the LATE bit, each as a mask.
+    let low = 0;
+    let high = 0;
+    let late = 0;
+    for (let i = 0; i < counted; i++) {
       const code = codes[at + i]!;
-      const o = code & OUTCOME;
-      const isPlanned = (planned >> i) & 1;
-      if (i === current && isPlanned) {
-        inProgress.planned += 1;
-        if (o === DONE || o === PARTIAL) inProgress.done += 1;
-        else if (o === CANCELLED) inProgress.cancelled += 1;
-        else inProgress.open.add(r, i);
-      }
-      if (isPlanned) {
-        plannedPerMonth[i]! += 1;
-        if (o === ZERO) {
-          // Not done in a month that is not over yet: not late, not due ("this month" when in progress).
-          if (i >= finished) {
-            if (i === current) thisMonth.add(r, i);
-            continue;
-          }
-          overdue.add(r, i);
-        }
-        const late = code >= LATE;
-        // Into the row's issue, or straight into the ward when it has none; the ward and the goals get
-        // the issues' counters added below (one tally per cell instead of one per group).
-        tally(totals, issue >= 0 ? 1 + issue : 0, i, o, late);
-      } else if (o === DONE || o === PARTIAL) {
-        unplannedPerMonth[i]! += 1;
-        unplanned.add(r, i);
-      }
+      low |= (code & 1) << i;
+      high |= ((code >> 1) & 1) << i;
+      late |= ((code & LATE) >> 2) << i;
+    }
+    const done = low & ~high; // DONE = 0b01
+    const partial = high & ~low; // PARTIAL = 0b10
+    const cancelled = low & high; // CANCELLED = 0b11
+    const zero = ~(low | high); // ZERO = 0b00
+    const plannedCounted = planned & countedMonths;
+    // Planned, not done nor cancelled: overdue once its month is over; before that, not due (and "this
+    // month" in the month in progress).
+    const open = plannedCounted & zero;
+    const tallied = plannedCounted & ~(open & ~finishedMonths);
+    countMonths(totals, at0 + DUE, tallied & ~cancelled);
+    countMonths(totals, at0 + DONE_N, tallied & done);
+    countMonths(totals, at0 + PARTIAL_N, tallied & partial);
+    countMonths(totals, at0 + CANCELLED_N, tallied & cancelled);
+    countMonths(totals, at0 + LATE_N, tallied & late);
+    for (let bits = open & finishedMonths; bits !== 0; bits &= bits - 1) overdue.add(r, lowestBit(bits));
+    if (open & ~finishedMonths & currentMonth) thisMonth.add(r, current);
+    for (let bits = (done | partial) & ~planned & countedMonths; bits !== 0; bits &= bits - 1) {
+      const i = lowestBit(bits);
+      unplannedPerMonth[i]! += 1;
+      unplanned.add(r, i);
+    }
+    if (planned & currentMonth) {
+      const o = codes[at + current]! & OUTCOME;
+      inProgress.planned += 1;
+      if (isAchieved(o)) inProgress.done += 1;
+      else if (o === CANCELLED) inProgress.cancelled += 1;
+      else inProgress.open.add(r, current);
     }
   }
 
-  for (let k = 0; k < plan.issues.length; k++) {
+  // The ward's months: its own rows' (those without an issue) and its issues'.
+  const end = (counted + 1) * FIELDS;
+  for (let k = 0; k < issues.length; k++) {
     const from = (1 + k) * 13 * FIELDS;
-    addMonths(totals, 0, from);
-    for (const g of goalsOfIssue[k]!) addMonths(totals, (firstGoal + g) * 13 * FIELDS, from);
+    for (let f = FIELDS; f < end; f++) totals[f]! += totals[from + f]!;
   }
   const perMonth = totals.slice(FIELDS, 13 * FIELDS);
-  for (let g = 0; g < groups; g++) {
-    for (let k = 1; k <= 12; k++) {
-      const at = (g * 13 + k) * FIELDS;
-      for (let f = 0; f < FIELDS; f++) totals[at + f]! += totals[at - FIELDS + f]!;
-    }
+  for (let g = 0; g <= issues.length; g++) {
+    const from = g * 13 * FIELDS;
+    for (let at = from + FIELDS; at < from + end; at++) totals[at]! += totals[at - FIELDS]!;
   }
   return {
     plan,
@@ -371,15 +467,40 @@ function preparePlan(
     codes,
     base,
     totals,
+    issuesOfGoal: issuesOfGoal(issues, goals),
     perMonth,
     plannedPerMonth,
     unplannedPerMonth,
+    monthFigures: reuse ? blanks<RollupMonthFigures>(24) : null,
     overdue,
     unplanned,
     thisMonth,
     inProgress,
-    metrics: prepareMetrics(rows, codes, base, sources),
+    metrics: prepareMetrics(types, rowTypes),
   };
+}
+
+/**
+ * For each goal, the issues that name it in `goalIds`, each once (unknown ids are ignored; an id
+ * repeated in the plan's goals means the last goal of that id, as a Map built from the list would give).
+ */
+function issuesOfGoal(issues: Plan['issues'], goals: Plan['goals']): number[][] {
+  const of: number[][] = [];
+  for (let g = 0; g < goals.length; g++) of.push([]);
+  for (let k = 0; k < issues.length; k++) {
+    for (const id of issues[k]!.goalIds ?? []) {
+      const list = of[lastIndexOfId(goals, id)];
+      // Issues are visited in order, so an issue naming a goal twice is the list's last entry.
+      if (list !== undefined && list[list.length - 1] !== k) list.push(k);
+    }
+  }
+  return of;
+}
+
+/** Position of the last item with the id (as a Map built from the list would give), or -1. Plans have a handful of issues and goals: a scan is quicker than building a Map. */
+function lastIndexOfId(list: readonly { id: string }[], id: string): number {
+  for (let k = list.length - 1; k >= 0; k--) if (list[k]!.id === id) return k;
+  return -1;
 }
 
 /**
@@ -392,6 +513,27 @@ function zeros(n: number): number[] {
   return ZEROS.slice(0, n);
 }
 const ZEROS: number[] = [];
+
+/**
+ * 0, 12, 24, …: the rows' offsets in a plan's cells when its rows are its slots. One table, shared by
+ * every plan and call, only ever read (and grown here).
+ */
+function rowOffsets(n: number): number[] {
+  while (OFFSETS.length < n) OFFSETS.push(OFFSETS.length * 12);
+  return OFFSETS;
+}
+const OFFSETS: number[] = [];
+
+/**
+ * n zeros in an array that holds floating-point numbers unboxed from the start (the metrics' running
+ * sums), so that storing the first fraction does not convert it; made like `zeros`.
+ */
+function floatZeros(n: number): number[] {
+  while (FLOAT_ZEROS.length < n) FLOAT_ZEROS.push(0);
+  return FLOAT_ZEROS.slice(0, n);
+}
+const FLOAT_ZEROS: number[] = [0.5];
+FLOAT_ZEROS[0] = 0;
 
 /** n empty slots (undefined), made like `zeros`. */
 function blanks<T>(n: number): (T | undefined)[] {
@@ -421,39 +563,48 @@ function selectPlans(input: Pick<RollupInput, 'catalog' | 'plans' | 'fiscalYear'
  * duplicates, the newest (highest version, then latest update) wins, with a content tie-break so that
  * the choice never depends on array order.
  */
-function indexRecords(records: ProgressRecord[], plansByWard: Map<string, Plan>, lastDays: string[]): Map<string, PlanCells> {
+function indexRecords(records: ProgressRecord[], plansByWard: Map<string, Plan>, lastDays: string[], scope: Scope): Map<string, PlanCells> {
+  const { counted } = scope;
+  const inProgress = scope.current;
   const byPlan = new Map<string, PlanCells>();
   for (const plan of plansByWard.values()) {
-    let cells = byPlan.get(plan.id);
-    if (!cells) byPlan.set(plan.id, (cells = { slotOf: new Map(), records: [], codes: [] }));
-    for (const row of plan.schedule) if (!cells.slotOf.has(row.id)) cells.slotOf.set(row.id, cells.slotOf.size);
+    const cells = byPlan.get(plan.id);
+    if (cells) addSlots(cells, plan.schedule);
+    else byPlan.set(plan.id, planSlots(plan));
   }
   for (const cells of byPlan.values()) {
-    cells.records = blanks<ProgressRecord>(cells.slotOf.size * 12);
-    cells.codes = zeros(cells.slotOf.size * 12); // ZERO
+    cells.records = blanks<ProgressRecord>(cells.slotIds.length * 12);
+    cells.codes = zeros(cells.slotIds.length * 12); // ZERO
   }
   let lastPlanId: string | undefined;
   let cells: PlanCells | undefined;
   let lastRowId: string | undefined;
   let slot: number | undefined;
-  for (const record of records) {
-    // Records arrive grouped by plan and row (the store's order), so the lookups are mostly skipped.
+  /** the slot after the last one looked up */
+  let next = 0;
+  for (let k = 0; k < records.length; k++) {
+    const record = records[k]!;
+    // Records arrive grouped by plan and row, rows in schedule order (the store's order): a new row is
+    // mostly the next slot, so the lookups are mostly skipped — a guess checked against the slot's id.
     if (record.planId !== lastPlanId || !cells) {
       lastPlanId = record.planId;
       lastRowId = undefined;
+      next = 0;
       cells = byPlan.get(lastPlanId);
       if (!cells) continue;
     }
-    if (record.rowId !== lastRowId) {
-      lastRowId = record.rowId;
-      slot = cells.slotOf.get(lastRowId);
+    const rowId = record.rowId;
+    if (rowId !== lastRowId) {
+      lastRowId = rowId;
+      slot = cells.slotIds[next] === rowId ? next : cells.slotOf.get(rowId);
+      if (slot !== undefined) next = slot + 1;
     }
     const i = (record.month + 8) % 12;
-    // A month outside 1–12 that does not wrap onto one names no cell.
-    if (slot === undefined || !(i >= 0 && Number.isInteger(i))) continue;
+    // A month outside 1–12 that does not wrap onto one names no cell (i is then fractional or NaN; |i| < 12).
+    if (slot === undefined || (i | 0) !== i || i < 0 || (i >= counted && i !== inProgress)) continue;
     const at = slot * 12 + i;
     const current = cells.records[at];
-    if (!current || newerRecord(record, current)) {
+    if (current === undefined || newerRecord(record, current)) {
       cells.records[at] = record;
       cells.codes[at] = codeOf(record, lastDays[i]!);
     }
@@ -461,15 +612,51 @@ function indexRecords(records: ProgressRecord[], plansByWard: Map<string, Plan>,
   return byPlan;
 }
 
-/** A cell's code: its outcome, plus LATE when done (or partly) on a date after the planned month's last day. */
-function codeOf(record: ProgressRecord, lastDay: string): number {
-  const o = outcomeOf(record);
-  return (o === DONE || o === PARTIAL) && record.heldOn !== null && record.heldOn > lastDay ? o + LATE : o;
+/**
+ * A plan's slots. Row ids are distinct in a plan the store keeps: set from the last row to the first
+ * (the first row of an id has the last word), one Map operation a row, the map's size says whether they
+ * were; only if not are the slots numbered again, densely.
+ */
+function planSlots(plan: Plan): PlanCells {
+  const rows = plan.schedule;
+  const slotOf = new Map<string, number>();
+  for (let r = rows.length - 1; r >= 0; r--) slotOf.set(rows[r]!.id, r);
+  const slotIds: string[] = [];
+  for (let r = 0; r < rows.length; r++) slotIds.push(rows[r]!.id);
+  const cells: PlanCells = { slotOf, slotIds, inOrder: plan, records: [], codes: [] };
+  if (slotOf.size === rows.length) return cells;
+  cells.slotOf = new Map();
+  cells.slotIds = [];
+  cells.inOrder = null;
+  addSlots(cells, rows);
+  return cells;
 }
 
-/** Adds a group's twelve months of counters to another's. */
-function addMonths(totals: number[], into: number, from: number): void {
-  for (let f = FIELDS; f < 13 * FIELDS; f++) totals[into + f]! += totals[from + f]!;
+/** Slots for the ids of `rows` not yet in `cells` (a second plan of the same id, or repeated row ids). */
+function addSlots(cells: PlanCells, rows: ScheduleRow[]): void {
+  for (const row of rows) {
+    if (cells.slotOf.has(row.id)) continue;
+    cells.slotOf.set(row.id, cells.slotIds.length);
+    cells.slotIds.push(row.id);
+  }
+}
+
+/** A cell's code: its outcome and its status (see STATUS_SHIFT), plus LATE when done (or partly) on a date after the planned month's last day. */
+function codeOf(record: ProgressRecord, lastDay: string): number {
+  switch (record.status) {
+    case 'done':
+      return record.heldOn !== null && record.heldOn > lastDay ? DONE_CODE | LATE : DONE_CODE;
+    case 'partial':
+      return record.heldOn !== null && record.heldOn > lastDay ? PARTIAL_CODE | LATE : PARTIAL_CODE;
+    case 'cancelled':
+      return CANCELLED_CODE;
+    case 'postponed':
+      return POSTPONED_CODE;
+    case 'notDone':
+      return NOT_DONE_CODE;
+    default:
+      return OTHER_CODE;
+  }
 }
 
 function newerRecord(a: ProgressRecord, b: ProgressRecord): boolean {
@@ -483,19 +670,6 @@ function countEscalated(escalations: Escalation[], fiscalYear: number): Map<stri
   const byWard = new Map<string, number>();
   for (const e of escalations) if (e.fiscalYear === fiscalYear && e.status !== 'withdrawn') byWard.set(e.wardId, (byWard.get(e.wardId) ?? 0) + 1);
   return byWard;
-}
-
-function outcomeOf(record: ProgressRecord): number {
-  switch (record.status) {
-    case 'done':
-      return DONE;
-    case 'partial':
-      return PARTIAL;
-    case 'cancelled':
-      return CANCELLED;
-    default:
-      return ZERO;
-  }
 }
 
 /** Planned months of a row as twelve bits by fiscal index (April = bit 0). */
@@ -551,6 +725,25 @@ function groupFiguresAt(id: string, a: number[], at: number): RollupGroupFigures
   const due = a[at + DUE]!;
   const score = done + 0.5 * partial;
   return { id, due, done, partial, cancelled: a[at + CANCELLED_N]!, late: a[at + LATE_N]!, score, percent: percentOf(score, due) };
+}
+
+/** A goal's figures: the sums of its issues' counters as of the month. */
+function goalFigures(id: string, issues: number[], totals: number[], elapsed: number): RollupGroupFigures {
+  let due = 0;
+  let done = 0;
+  let partial = 0;
+  let cancelled = 0;
+  let late = 0;
+  for (const k of issues) {
+    const at = ((1 + k) * 13 + elapsed) * FIELDS;
+    due += totals[at + DUE]!;
+    done += totals[at + DONE_N]!;
+    partial += totals[at + PARTIAL_N]!;
+    cancelled += totals[at + CANCELLED_N]!;
+    late += totals[at + LATE_N]!;
+  }
+  const score = done + 0.5 * partial;
+  return { id, due, done, partial, cancelled, late, score, percent: percentOf(score, due) };
 }
 
 function monthFiguresOf(i: number, m: Counter): RollupMonthFigures {
@@ -633,13 +826,17 @@ function wardRollup(p: PreparedPlan, escalated: number, ctx: Context): RollupWar
   const due = totals[at + DUE]!;
   const score = done + 0.5 * partial;
   const percent = percentOf(score, due);
-  const firstGoal = 1 + plan.issues.length;
   const issues: RollupGroupFigures[] = [];
   for (let k = 0; k < plan.issues.length; k++) issues.push(groupFiguresAt(plan.issues[k]!.id, totals, ((1 + k) * 13 + elapsed) * FIELDS));
   const goals: RollupGroupFigures[] = [];
-  for (let k = 0; k < plan.goals.length; k++) goals.push(groupFiguresAt(plan.goals[k]!.id, totals, ((firstGoal + k) * 13 + elapsed) * FIELDS));
+  for (let g = 0; g < plan.goals.length; g++) goals.push(goalFigures(plan.goals[g]!.id, p.issuesOfGoal[g]!, totals, elapsed));
   const months: RollupMonthFigures[] = [];
-  for (let i = 0; i < 12; i++) months.push(wardMonthFigures(p, i, i < elapsed));
+  const memo = p.monthFigures;
+  for (let i = 0; i < 12; i++) {
+    const counted = i < elapsed;
+    if (memo === null) months.push(wardMonthFigures(p, i, counted));
+    else months.push((memo[counted ? i : 12 + i] ??= wardMonthFigures(p, i, counted)));
+  }
   const metrics: RollupMetric[] = [];
   for (const m of p.metrics) metrics.push(wardMetric(m, p, elapsed));
   const ip = p.inProgress;
@@ -728,29 +925,130 @@ function cityRollup(wards: RollupWard[], thresholds: Thresholds, ctx: Context): 
 // ---------------------------------------------------------------------------------------------------
 // What several wards share.
 
-/** City themes found in more than one ward's plan (issues' themes, and themes of the meeting types the plan names). */
-function sharedThemes(catalog: Catalog, plansByWard: Map<string, Plan>): RollupShared[] {
-  const types = perTypeList(typesById);
-  const themesByWard = catalog.wards.map((ward) => {
-    const plan = plansByWard.get(ward.id);
-    return { wardId: ward.id, themes: plan ? planThemes(plan, types(ward.meetingTypes)) : new Set<string>() };
-  });
-  return catalog.city.themes.flatMap((theme) => {
-    const wardIds = themesByWard.filter((w) => w.themes.has(theme.id)).map((w) => w.wardId);
-    return wardIds.length > 1 ? [{ id: theme.id, name: { ...theme.name }, wardIds }] : [];
-  });
+/**
+ * The catalog's city themes and city bodies, each id at a slot (the first of an id, as a search through
+ * the list would find), so that what a ward's plan names is marked in arrays rather than collected in sets.
+ */
+interface CatalogTypes {
+  themeSlot: Map<string, number>;
+  bodies: MeetingType[];
+  bodySlot: Map<string, number>;
 }
 
-function planThemes(plan: Plan, types: Map<string, MeetingType>): Set<string> {
-  const themes = new Set<string>();
-  for (const issue of plan.issues) for (const theme of issue.themeIds ?? []) themes.add(theme);
-  const addThemesOf = (id: string | null | undefined) => {
-    const type = id === null || id === undefined ? undefined : types.get(id);
-    if (type) for (const theme of type.themes) themes.add(theme);
-  };
-  for (const row of plan.schedule) addThemesOf(row.meetingTypeId);
-  for (const issue of plan.issues) for (const action of issue.actions) addThemesOf(action.meetingTypeId);
-  return themes;
+function catalogTypesOf(catalog: Catalog): CatalogTypes {
+  const themeSlot = new Map<string, number>();
+  for (const theme of catalog.city.themes) if (!themeSlot.has(theme.id)) themeSlot.set(theme.id, themeSlot.size);
+  const bodies = cityBodies(catalog);
+  const bodySlot = new Map<string, number>();
+  for (let b = 0; b < bodies.length; b++) bodySlot.set(bodies[b]!.id, b);
+  return { themeSlot, bodies, bodySlot };
+}
+
+/**
+ * A ward's meeting types, resolved once per list of types (see perTypeList): each distinct id at a
+ * position (the first type of an id, as a search through the list would find), and per position what the
+ * roll-up needs of it. A plan's rows are then resolved to positions once (rowTypesOf), for the metrics,
+ * the shared themes and the shared bodies alike.
+ */
+interface WardTypes {
+  position: Map<string, number>;
+  /** the city theme slots each type names (themes that are not city themes left out) */
+  themes: number[][];
+  /** the city body slot each type counts for (itself, or the body it is based on), or -1 */
+  body: number[];
+  /** the metrics the types declare, merged by id */
+  sources: MetricSource[];
+  /** per source, per position: the declaration that applies to the type's id, if any */
+  declarations: (MetricDefinition | undefined)[][];
+}
+
+function wardTypesOf(meetingTypes: MeetingType[], catalogTypes: CatalogTypes): WardTypes {
+  const position = new Map<string, number>();
+  const themes: number[][] = [];
+  const body: number[] = [];
+  for (const type of meetingTypes) {
+    if (position.has(type.id)) continue;
+    position.set(type.id, themes.length);
+    const slots: number[] = [];
+    for (const theme of type.themes) {
+      const slot = catalogTypes.themeSlot.get(theme);
+      if (slot !== undefined) slots.push(slot);
+    }
+    themes.push(slots);
+    const b = bodyOf(type);
+    body.push(b ? (catalogTypes.bodySlot.get(b) ?? -1) : -1);
+  }
+  const sources = metricSources(meetingTypes);
+  const declarations = sources.map((source) => {
+    const byPosition: (MetricDefinition | undefined)[] = blanks(themes.length);
+    // A row without a meeting type id ('' included) has no metric.
+    for (const [id, p] of position) if (id) byPosition[p] = source.declaredBy.get(id);
+    return byPosition;
+  });
+  return { position, themes, body, sources, declarations };
+}
+
+/** Each row's meeting type position in `types`, or -1 (none, or not one of the ward's). */
+function rowTypesOf(rows: ScheduleRow[], types: WardTypes): number[] {
+  const out = zeros(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const id = rows[r]!.meetingTypeId;
+    out[r] = id === null || id === undefined ? -1 : (types.position.get(id) ?? -1);
+  }
+  return out;
+}
+
+/**
+ * For each slot, the wards (in catalog order, once each) that mark it: `mark(slot, w)` is called for
+ * ward positions in increasing order.
+ */
+class WardsBySlot {
+  readonly wardIds: string[][] = [];
+  private readonly last: number[] = [];
+  constructor(slots: number) {
+    for (let k = 0; k < slots; k++) {
+      this.wardIds.push([]);
+      this.last.push(-1);
+    }
+  }
+
+  mark(slot: number, w: number, wardId: string): void {
+    if (this.last[slot] === w) return;
+    this.last[slot] = w;
+    this.wardIds[slot]!.push(wardId);
+  }
+}
+
+/** City themes found in more than one ward's plan (issues' themes, and themes of the meeting types the plan names). */
+function sharedThemes(catalog: Catalog, catalogTypes: CatalogTypes, wards: PreparedWard[]): RollupShared[] {
+  const { themeSlot } = catalogTypes;
+  const marks = new WardsBySlot(themeSlot.size);
+  for (let w = 0; w < wards.length; w++) {
+    const { plan: prepared, types, rowTypes, wardId } = wards[w]!;
+    if (!prepared) continue;
+    const plan = prepared.plan;
+    for (const issue of plan.issues) {
+      for (const theme of issue.themeIds ?? []) {
+        const slot = themeSlot.get(theme);
+        if (slot !== undefined) marks.mark(slot, w, wardId);
+      }
+    }
+    for (const t of rowTypes) if (t >= 0) for (const slot of types.themes[t]!) marks.mark(slot, w, wardId);
+    for (const issue of plan.issues) {
+      for (const action of issue.actions) {
+        const id = action.meetingTypeId;
+        const t = id === null || id === undefined ? undefined : types.position.get(id);
+        if (t !== undefined) for (const slot of types.themes[t]!) marks.mark(slot, w, wardId);
+      }
+    }
+  }
+  const shared: RollupShared[] = [];
+  for (const theme of catalog.city.themes) {
+    const wardIds = marks.wardIds[themeSlot.get(theme.id)!]!;
+    // A copy: a theme listed twice in the catalog gets two entries, each with its own list.
+    if (wardIds.length > 1) shared.push({ id: theme.id, name: { ...theme.name }, wardIds: wardIds.slice() });
+  }
+  return shared;
 }
 
 /**
@@ -776,35 +1074,27 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return true;
 }
 
-/** A ward's meeting types by id; the first of an id, as a search through the list would find. */
-function typesById(meetingTypes: MeetingType[]): Map<string, MeetingType> {
-  const byId = new Map<string, MeetingType>();
-  for (const type of meetingTypes) if (!byId.has(type.id)) byId.set(type.id, type);
-  return byId;
-}
-
 /**
  * City meeting bodies scheduled in more than one ward's plan. A ward's own type counts for the body it
  * is based on (Aoba's casual case review is a form of the liaison meeting), so wards compare like with like.
  */
-function sharedMeetingTypes(catalog: Catalog, plansByWard: Map<string, Plan>): RollupShared[] {
-  const bodies = cityBodies(catalog);
-  const typesOf = perTypeList(typesById);
-  const bodiesByWard = catalog.wards.map((ward) => {
-    const plan = plansByWard.get(ward.id);
-    const scheduled = new Set<string>();
-    const types = typesOf(ward.meetingTypes);
-    for (const row of plan?.schedule ?? []) {
-      const type = row.meetingTypeId === null || row.meetingTypeId === undefined ? undefined : types.get(row.meetingTypeId);
-      const body = type && bodyOf(type);
-      if (body) scheduled.add(body);
+function sharedMeetingTypes(catalogTypes: CatalogTypes, wards: PreparedWard[]): RollupShared[] {
+  const { bodies } = catalogTypes;
+  const marks = new WardsBySlot(bodies.length);
+  for (let w = 0; w < wards.length; w++) {
+    const { plan, types, rowTypes, wardId } = wards[w]!;
+    if (!plan) continue;
+    for (const t of rowTypes) {
+      const slot = t < 0 ? -1 : types.body[t]!;
+      if (slot >= 0) marks.mark(slot, w, wardId);
     }
-    return { wardId: ward.id, scheduled };
-  });
-  return bodies.flatMap((body) => {
-    const wardIds = bodiesByWard.filter((w) => w.scheduled.has(body.id)).map((w) => w.wardId);
-    return wardIds.length > 1 ? [{ id: body.id, name: { ...body.name }, wardIds }] : [];
-  });
+  }
+  const shared: RollupShared[] = [];
+  for (let b = 0; b < bodies.length; b++) {
+    const wardIds = marks.wardIds[b]!;
+    if (wardIds.length > 1) shared.push({ id: bodies[b]!.id, name: { ...bodies[b]!.name }, wardIds });
+  }
+  return shared;
 }
 
 /** The city's common bodies in catalog order (every ward carries them; the first occurrence of each id names it). */
@@ -843,27 +1133,23 @@ function metricSources(meetingTypes: MeetingType[]): MetricSource[] {
   return [...sources.values()];
 }
 
-/** The meetings of each metric the ward's meeting types declare, in the order they were held; their values are worked out when first shown. */
-function prepareMetrics(rows: ScheduleRow[], codes: number[], base: number[], sources: MetricSource[]): PreparedMetric[] {
-  return sources.map((source) => {
-    const m: PreparedMetric = { source, rows: [], declarations: [], keys: [], entries: [], totals: [0], numerators: [0], denominators: [0] };
-    for (let r = 0; r < rows.length; r++) {
-      const id = rows[r]!.meetingTypeId;
-      const declaration = id ? source.declaredBy.get(id) : undefined;
+/** The rows of each metric the ward's meeting types declare; their meetings are read when first shown. */
+function prepareMetrics(types: WardTypes, rowTypes: number[]): PreparedMetric[] {
+  const metrics: PreparedMetric[] = [];
+  for (let k = 0; k < types.sources.length; k++) {
+    const declaredBy = types.declarations[k]!;
+    const m: PreparedMetric = { source: types.sources[k]!, name: null, baseline: null, rows: [], declarations: [], entries: [], months: 0, atMonth: floatZeros(52) };
+    for (let r = 0; r < rowTypes.length; r++) {
+      const t = rowTypes[r]!;
+      const declaration = t < 0 ? undefined : declaredBy[t];
       if (declaration) {
         m.rows.push(r);
         m.declarations.push(declaration);
       }
     }
-    // Month first, then row: the meetings in the order they were held.
-    for (let i = 0; i < 12; i++) {
-      for (let d = 0; d < m.rows.length; d++) {
-        const o = codes[base[m.rows[d]!]! + i]! & OUTCOME;
-        if (o === DONE || o === PARTIAL) m.keys.push(d * 12 + i);
-      }
-    }
-    return m;
-  });
+    metrics.push(m);
+  }
+  return metrics;
 }
 
 /**
@@ -874,50 +1160,53 @@ function prepareMetrics(rows: ScheduleRow[], codes: number[], base: number[], so
 function wardMetric(m: PreparedMetric, p: PreparedPlan, elapsed: number): RollupMetric {
   const definition = m.source.definition;
   const ratio = definition.kind === 'ratio';
-  const { keys, entries } = m;
-  // Keys are in month order: the meetings shown are the first `cut`.
-  let cut = 0;
-  while (cut < keys.length && keys[cut]! % 12 < elapsed) cut++;
-  // Entries (and the running sums) are made in order, as far as an as-of month of this call has needed.
-  for (let j = entries.length; j < cut; j++) {
-    const i = keys[j]! % 12;
-    const d = (keys[j]! - i) / 12;
-    const r = m.rows[d]!;
-    const row = p.rows[r]!;
-    const entry = perMeetingEntry(m.declarations[d]!, p.records[p.base[r]! + i]!.extra, row.id, FISCAL_MONTHS[i]!, row.meetingTypeId!);
-    entries.push(entry);
-    m.totals.push(m.totals[j]! + (entry.value ?? 0));
-    const both = entry.numerator !== undefined && entry.denominator !== undefined;
-    m.numerators.push(both ? m.numerators[j]! + entry.numerator! : m.numerators[j]!);
-    m.denominators.push(both ? m.denominators[j]! + entry.denominator! : m.denominators[j]!);
+  const { entries, atMonth } = m;
+  // Meetings (done or partly done cells of the metric's rows) are read month by month, as far as an
+  // as-of month of this call has needed; the running sums go on from where they were.
+  if (m.months < elapsed) {
+    let total = atMonth[13 + m.months]!;
+    let numerator = atMonth[26 + m.months]!;
+    let denominator = atMonth[39 + m.months]!;
+    for (let i = m.months; i < elapsed; i++) {
+      for (let d = 0; d < m.rows.length; d++) {
+        const r = m.rows[d]!;
+        const at = p.base[r]! + i;
+        if (!isAchieved(p.codes[at]! & OUTCOME)) continue;
+        const row = p.rows[r]!;
+        const entry = perMeetingEntry(m.declarations[d]!, p.records[at]!.extra, row.id, FISCAL_MONTHS[i]!, row.meetingTypeId!);
+        entries.push(entry);
+        total += entry.value ?? 0;
+        if (entry.numerator !== undefined && entry.denominator !== undefined) {
+          numerator += entry.numerator;
+          denominator += entry.denominator;
+        }
+      }
+      atMonth[i + 1] = entries.length;
+      atMonth[13 + i + 1] = total;
+      atMonth[26 + i + 1] = numerator;
+      atMonth[39 + i + 1] = denominator;
+    }
+    m.months = elapsed;
   }
+  const cut = atMonth[elapsed]!;
   const perMeeting = entries.slice(0, cut);
-  const total = m.totals[cut]!;
-  const numerator = m.numerators[cut]!;
-  const denominator = m.denominators[cut]!;
-  const metric = metricHeader(definition) as RollupMetric;
-  if (!ratio) metric.value = total;
-  else {
-    metric.value = denominator === 0 ? null : numerator / denominator;
-    metric.numerator = numerator;
-    metric.denominator = denominator;
+  const total = atMonth[13 + elapsed]!;
+  const numerator = atMonth[26 + elapsed]!;
+  const denominator = atMonth[39 + elapsed]!;
+  // Names and baselines are copied, so that a caller changing the result cannot change the catalog.
+  const name = (m.name ??= { ...definition.name });
+  const metricId = definition.id;
+  const kind = definition.kind;
+  const format = definition.format ?? 'number';
+  // Object literals with every key at once, in the order the output has always had (baseline only when
+  // declared; numerator and denominator for ratios only): no properties added later.
+  if (definition.baseline) {
+    const baseline = (m.baseline ??= copyRecord(definition.baseline));
+    if (!ratio) return { metricId, name, kind, format, baseline, value: total, perMeeting };
+    return { metricId, name, kind, format, baseline, value: denominator === 0 ? null : numerator / denominator, numerator, denominator, perMeeting };
   }
-  metric.perMeeting = perMeeting;
-  return metric;
-}
-
-type MetricHeader = Pick<RollupMetric, 'metricId' | 'name' | 'kind' | 'format' | 'baseline'>;
-
-/** Names and baselines are copied, so that a caller changing the result cannot change the catalog. */
-function metricHeader(d: MetricDefinition): MetricHeader {
-  const header: MetricHeader = {
-    metricId: d.id,
-    name: { ...d.name },
-    kind: d.kind,
-    format: d.format ?? 'number',
-  };
-  if (d.baseline) header.baseline = copyRecord(d.baseline);
-  return header;
+  if (!ratio) return { metricId, name, kind, format, value: total, perMeeting };
+  return { metricId, name, kind, format, value: denominator === 0 ? null : numerator / denominator, numerator, denominator, perMeeting };
 }
 
 /** A shallow copy of a plain record (own enumerable keys, in their order); quicker than a spread for integer-like keys such as years. */
@@ -928,19 +1217,21 @@ function copyRecord<T>(from: Record<string, T>): Record<string, T> {
 }
 
 /** A field's value when it is a finite number; anything else counts as not filled in. */
-function numberField(extra: Record<string, unknown>, field: string | undefined): number | undefined {
-  const value = field === undefined ? undefined : extra[field];
+function finite(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
 /** One meeting's entry: count = 1 or 0; sum = the field (null when not filled in); ratio = numerator / denominator. */
 function perMeetingEntry(d: MetricDefinition, extra: Record<string, unknown>, rowId: string, month: number, meetingTypeId: string): PerMeeting {
   if (d.kind === 'count') return { rowId, month, meetingTypeId, value: d.field !== undefined && extra[d.field] === true ? 1 : 0 };
-  if (d.kind === 'sum') return { rowId, month, meetingTypeId, value: numberField(extra, d.field) ?? null };
-  const numerator = numberField(extra, d.numerator);
-  const denominator = numberField(extra, d.denominator);
-  const entry: PerMeeting = { rowId, month, meetingTypeId, value: numerator !== undefined && denominator !== undefined && denominator !== 0 ? numerator / denominator : null };
-  if (numerator !== undefined) entry.numerator = numerator;
-  if (denominator !== undefined) entry.denominator = denominator;
-  return entry;
+  // Each field read at its own place in the code (not through a shared helper), so that each read
+  // mostly sees one field name and V8 keeps it a quick lookup.
+  if (d.kind === 'sum') return { rowId, month, meetingTypeId, value: (d.field === undefined ? undefined : finite(extra[d.field])) ?? null };
+  const numerator = d.numerator === undefined ? undefined : finite(extra[d.numerator]);
+  const denominator = d.denominator === undefined ? undefined : finite(extra[d.denominator]);
+  // A field not filled in is left out of the entry (not set to undefined); one literal per case, so that
+  // entries get their keys at once.
+  if (numerator === undefined) return denominator === undefined ? { rowId, month, meetingTypeId, value: null } : { rowId, month, meetingTypeId, value: null, denominator };
+  if (denominator === undefined) return { rowId, month, meetingTypeId, value: null, numerator };
+  return { rowId, month, meetingTypeId, value: denominator !== 0 ? numerator / denominator : null, numerator, denominator };
 }

@@ -202,6 +202,12 @@ describe('the roll-up engine gives the same output as before its speed-up', () =
     }
   });
 
+  it('with the as-of months of one call in any order, some repeated (the results share what they can)', () => {
+    const catalog = edgeCatalog(4);
+    const asOfs = shuffled(asOfsOf(2026), rng(21));
+    compareAll(bent(syntheticYear(catalog, 2026, 18, 21), catalog, 21), [null, '2026-09-10', '2027-05-01'], [...asOfs, asOfs[2]!, asOfs[0]!]);
+  });
+
   it('with no plans, no records, or no wards at all', () => {
     const catalog = syntheticCatalog(3);
     const year = syntheticYear(catalog, 2026, 10, 5);
