@@ -2,7 +2,8 @@
  * A page rendered on the server (page-render.ts) is on screen before the app has taken it over
  * (hydration, web/src/boot.ts): until then its buttons have no handlers, and a click would be lost — or,
  * on a form's submit button, would post the form natively and reload the page. This script, inline at the
- * top of such a page so that it runs before anything can be clicked, holds those clicks and submissions;
+ * end of such a page so that it runs as soon as the page is parsed, before anything can be clicked, holds
+ * those clicks and submissions;
  * boot.ts takes them (`__councilHeld()`) once the app has taken over and replays them. Links are left
  * alone: they navigate as links do.
  *

@@ -132,14 +132,16 @@ export function pageRenderer(app: FastifyInstance, webDir: string): PageRenderer
         const lang = request.cookies?.[LANG_COOKIE] === 'en' ? 'en' : 'ja';
         const { head, body } = render({ pathname, search: search ? `?${search}` : '', lang, session, city, wards, answers });
         const seed = JSON.stringify({ session, city, wards, answers });
+        // The click holder runs right after the page is parsed (nothing can be clicked before it is shown):
+        // at the top of <head> it would hold up parsing while the page's script context is set up.
+        const holder = `<script>${HELD_EVENTS_SCRIPT}</script>`;
         return readFileSync(join(webDir, 'index.html'), 'utf8')
           // the session is in the page: index.html's early request for it (and the comment saying so) goes
           .replace(/<!--(?:(?!-->)[^])*-->\s*(?=<link rel="preload" href="\/api\/session")/, '')
           .replace(/<link rel="preload" href="\/api\/session"[^>]*>\s*/, '')
           .replace('<html lang="ja">', `<html lang="${lang}">`)
-          .replace('<head>', `<head><script>${HELD_EVENTS_SCRIPT}</script>`)
           .replace('</head>', `${headLinks([BOOT, found.manifestKey])}${head}</head>`)
-          .replace('<div id="app"></div>', `<div id="app">${body}</div><script type="application/json" id="app-seed">${escapeScriptJson(seed)}</script>`);
+          .replace('<div id="app"></div>', `<div id="app">${body}</div><script type="application/json" id="app-seed">${escapeScriptJson(seed)}</script>${holder}`);
       } catch (e) {
         if (!(e instanceof NotRendered)) request.log.error({ err: e }, 'server-side rendering failed; the page is built in the browser');
         return null;
