@@ -99,7 +99,9 @@ export function pageRenderer(app: FastifyInstance, webDir: string): PageRenderer
 
   return {
     async render(request) {
-      const [pathname, search = ''] = request.url.split('?', 2) as [string, string?];
+      const q = request.url.indexOf('?');
+      const pathname = q < 0 ? request.url : request.url.slice(0, q);
+      const search = q < 0 ? '' : request.url.slice(q + 1);
       const found = PAGES.map((p) => ({ ...p, m: p.pattern.exec(pathname) })).find((p) => p.m);
       const cookie = request.headers.cookie;
       if (!found || !cookie) return null;

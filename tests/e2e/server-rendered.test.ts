@@ -7,9 +7,24 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan, PlanSummary } from '../../schemas/types.js';
 import { client } from '../helpers/app.js';
-import { DEMO_PASSWORD, browserSuite, browserUnavailable, expectClean, login } from '../helpers/browser.js';
+import { DEMO_PASSWORD, type E2EServer, type WatchedPage, browserSuite, browserUnavailable, expectClean, login } from '../helpers/browser.js';
 
 const HOSTILE = '</script><script>alert(1)</script><img src=x onerror=alert(2)>';
+
+/**
+ * Signs in as aoba, leaves for a blank page (the home page's own requests are not counted) and from then
+ * on records the path of every API request the page makes.
+ */
+async function signedInCountingApi(w: WatchedPage, server: E2EServer): Promise<string[]> {
+  await login(w.page, server, 'aoba', DEMO_PASSWORD, '/');
+  await w.page.goto('about:blank');
+  const asked: string[] = [];
+  w.page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/api/')) asked.push(path);
+  });
+  return asked;
+}
 
 /** The plain app's page: no rendered content, no embedded answers. */
 function isPlainApp(html: string): boolean {
@@ -93,14 +108,7 @@ describe.skipIf(browserUnavailable())('server-rendered plan and Gantt pages', ()
 
   it('becomes the working page in the browser without asking for its data again, and does a click made before that', async () => {
     const w = await suite.open();
-    await login(w.page, suite.server, 'aoba', DEMO_PASSWORD, '/');
-    // the home page's own requests are not counted
-    await w.page.goto('about:blank');
-    const asked: string[] = [];
-    w.page.on('request', (r) => {
-      const path = new URL(r.url()).pathname;
-      if (path.startsWith('/api/')) asked.push(path);
-    });
+    const asked = await signedInCountingApi(w, suite.server);
     // hold the app's script back, so that the click below surely comes before the app has taken over
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -138,14 +146,7 @@ describe.skipIf(browserUnavailable())('server-rendered plan and Gantt pages', ()
       });
       observer.observe(document, { childList: true, subtree: true });
     });
-    await login(w.page, suite.server, 'aoba', DEMO_PASSWORD, '/');
-    // the home page's own requests are not counted
-    await w.page.goto('about:blank');
-    const asked: string[] = [];
-    w.page.on('request', (r) => {
-      const path = new URL(r.url()).pathname;
-      if (path.startsWith('/api/')) asked.push(path);
-    });
+    const asked = await signedInCountingApi(w, suite.server);
     await w.page.goto(`${suite.server.url}/plans/aoba/2026/gantt`);
     await w.page.locator('.fg-host .bar-wrapper').first().waitFor();
     await w.page.locator('html[data-ready]').waitFor();

@@ -34,15 +34,6 @@ export interface FirstPlanData {
   escalations: Escalation[];
 }
 
-/** The paths a page rendered on the server seeds for the plan page (`escalations`) or the Gantt page, in the order they are asked. */
-export const firstPlanPaths = {
-  list: plansOf,
-  plan: planPath,
-  progress: progressPath,
-  escalations: escalationsPath,
-  summaryFor,
-};
-
 /**
  * The page's first data when the server rendered the page with it (api.seeded), synchronously, so that
  * the first render in the browser is the server's; undefined when any part is missing (the page then
