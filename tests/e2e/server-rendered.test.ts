@@ -139,7 +139,8 @@ describe.skipIf(browserUnavailable())('server-rendered plan and Gantt pages', ()
     // the chart as first drawn is marked, with whether the app had taken the page over by then
     await w.context.addInitScript(() => {
       const observer = new MutationObserver(() => {
-        const svg = document.querySelector<SVGElement>('.fg-host svg');
+        // the live chart, not the server's picture of it (tested below)
+        const svg = document.querySelector<SVGElement>('.fg-host > .gantt-container:not([data-fg-static]) svg');
         if (!svg || !svg.querySelector('.bar-wrapper')) return;
         observer.disconnect();
         svg.dataset['first'] = document.documentElement.dataset['ready'] ?? 'before hydration';
@@ -156,6 +157,41 @@ describe.skipIf(browserUnavailable())('server-rendered plan and Gantt pages', ()
     expect(await w.page.locator('.fg-host svg').count()).toBe(1);
     expect(await w.page.locator('.fg-host svg').getAttribute('data-first')).toBe('before hydration');
     expect(asked).toEqual([]);
+    await expectClean(w);
+    await w.context.close();
+  });
+
+  it("puts a picture of the Gantt chart in the page, element for element the chart the app draws, which takes its place", async () => {
+    const html = await (await fetchPage('/plans/aoba/2026/gantt', { cookie })).text();
+    expect(html).toContain('data-fg-static');
+    expect(html).toContain('class="bar-wrapper');
+    const w = await suite.open();
+    await login(w.page, suite.server, 'aoba', DEMO_PASSWORD, '/');
+    await w.page.goto(`${suite.server.url}/plans/aoba/2026/gantt`);
+    await w.page.locator('html[data-ready]').waitFor();
+    await w.page.locator('.fg-host .bar-wrapper').first().waitFor();
+    // one chart in the box: the live one
+    expect(await w.page.locator('.fg-host > .gantt-container').count()).toBe(1);
+    expect(await w.page.locator('.fg-host [data-fg-static]').count()).toBe(0);
+    const [picture, live] = await w.page.evaluate((pageHtml) => {
+      /** Every element the eye can see, with what places and colours it. */
+      const describe = (root: Element): string[] =>
+        Array.from(root.querySelectorAll('*'))
+          .filter((el) => !el.closest('.popup-wrapper, .extras, .side-header, .date-range-highlight, #diagonalHatch'))
+          .map((el) => {
+            const h = el as HTMLElement;
+            const attrs = ['x', 'y', 'width', 'height', 'rx', 'ry', 'x1', 'x2', 'y1', 'y2', 'r', 'd', 'transform', 'fill', 'stroke', 'stroke-width', 'id', 'data-id', 'data-fg-line', 'data-fg-month']
+              .filter((a) => el.hasAttribute(a))
+              .map((a) => `${a}=${el.getAttribute(a)}`);
+            const style = ['fill', 'stroke', 'visibility', 'top', 'left', 'width', 'height'].map((p) => h.style?.getPropertyValue(p)).filter(Boolean);
+            const text = el.children.length === 0 ? el.textContent : '';
+            return `${el.tagName.toLowerCase()}.${[...el.classList].sort().join('.')} ${attrs.join(' ')} {${style.join(';')}} ${text}`;
+          });
+      const parsed = new DOMParser().parseFromString(pageHtml, 'text/html').querySelector('.fg-host > [data-fg-static]')!;
+      return [describe(parsed), describe(document.querySelector('.fg-host > .gantt-container')!)];
+    }, html);
+    expect(picture.length).toBeGreaterThan(50);
+    expect(picture).toEqual(live);
     await expectClean(w);
     await w.context.close();
   });

@@ -13,6 +13,8 @@ import { render } from 'svelte/server';
 import type { City, SessionInfo, Ward } from '../../schemas/types';
 import App from './App.svelte';
 import { seedAnswers } from './lib/api';
+import { listenForServerCharts } from './lib/gantt/server-charts';
+import { staticChartMarkup } from './lib/gantt/static-chart';
 import { catalog } from './lib/catalog.svelte';
 import { type Lang, i18n } from './lib/i18n/index.svelte';
 import { setLocation } from './lib/router.svelte';
@@ -46,9 +48,12 @@ export function renderPage(input: RenderInput): { head: string; body: string } {
     catalog.wards = input.wards;
     catalog.loaded = true;
     seedAnswers(input.answers);
+    const charts = new Map<string, string>();
+    listenForServerCharts((uid, tasks, cfg) => charts.set(uid, staticChartMarkup(tasks, cfg)));
     const { head, body } = render(App);
-    return { head, body };
+    return { head, body: withCharts(body, charts) };
   } finally {
+    listenForServerCharts(null);
     seedAnswers({});
     catalog.city = null;
     catalog.wards = [];
@@ -59,4 +64,20 @@ export function renderPage(input: RenderInput): { head: string; body: string } {
     i18n.lang = 'ja';
     setLocation('/', '');
   }
+}
+
+/**
+ * Puts each Gantt chart's markup into its chart box. The box is an element Svelte renders empty and
+ * hydrates without looking inside (frappe-gantt fills it in the browser), so its content can be added
+ * to the rendered HTML: the first `fg-host` after the chart's `data-fg-uid` (FiscalGantt.svelte).
+ */
+function withCharts(body: string, charts: ReadonlyMap<string, string>): string {
+  for (const [uid, markup] of charts) {
+    const root = body.indexOf(`data-fg-uid="${uid}"`);
+    const host = root < 0 ? -1 : body.indexOf('<div class="fg-host"', root);
+    const open = host < 0 ? -1 : body.indexOf('>', host);
+    if (open < 0 || body.startsWith('</div>', open + 1) === false) continue; // not the empty box expected: leave the page as it is
+    body = body.slice(0, open + 1) + markup + body.slice(open + 1);
+  }
+  return body;
 }

@@ -8,6 +8,7 @@
  */
 import { type FiscalChartConfig, FiscalGanttChart } from './fiscal-gantt-chart.js';
 import { type FiscalTask, type GanttModel, type GanttRow, type Lang, TYPICAL_CHART_WIDTH, buildGanttModel, layoutFor, rowHeightFor } from './gantt-model.js';
+import { STATIC_CHART_ATTRIBUTE } from './server-charts.js';
 import { STRINGS } from './strings.js';
 
 /** What the chart is drawn from besides its tasks (FiscalGantt and the predrawn chart alike). */
@@ -38,12 +39,23 @@ let predrawn: { host: HTMLElement; chart: FiscalGanttChart; key: string } | null
 export function predrawChart(rows: readonly GanttRow[], fiscalYear: number, lang: Lang): void {
   const root = document.querySelector<HTMLElement>('#app .fg-root[data-fg-uid]');
   const host = root?.querySelector<HTMLElement>('.fg-host');
-  if (!root || !host || host.childElementCount > 0 || root.clientWidth !== TYPICAL_CHART_WIDTH) return;
+  if (!root || !host || host.querySelector(':scope > .gantt-container:not([' + STATIC_CHART_ATTRIBUTE + '])') || root.clientWidth !== TYPICAL_CHART_WIDTH) return;
   const model = buildGanttModel(rows, fiscalYear, lang, new Date());
   const heights = Array.from(root.querySelectorAll<HTMLElement>('.fg-title'), (title) => title.clientHeight);
   const rowHeight = rowHeightFor(Math.max(0, ...heights.slice(0, model.lines.length).filter(Number.isFinite)));
   const cfg = chartConfig(model, layoutFor(root.clientWidth).columnWidth, rowHeight, root.dataset['fgUid']!);
+  // the server's picture of the chart goes in the same task as the live chart comes (no frame between);
+  // first, since frappe-gantt would take an <svg> it finds in the box for its own
+  removeStaticChart(host);
   predrawn = { host, chart: new FiscalGanttChart(host, model.tasks, cfg), key: keyOf(model.tasks, cfg) };
+}
+
+/**
+ * Removes the server-rendered picture of the chart (static-chart.ts) from the chart box, if it is there:
+ * right before the live chart is drawn into the box, in the same task.
+ */
+export function removeStaticChart(host: HTMLElement): void {
+  for (const picture of host.querySelectorAll(`:scope > [${STATIC_CHART_ATTRIBUTE}]`)) picture.remove();
 }
 
 /** The chart drawn before hydration into `host`, if it is the one FiscalGantt would draw; otherwise it is removed. */
