@@ -13,14 +13,14 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PASSWORD = 'council-demo-2026';
 /** A string only frappe-gantt's code holds (its container class). */
 const GANTT_MARK = 'gantt-container';
-/** Cold loads per page; the median is reported. */
-const RUNS = 5;
+/** Cold loads per page; the median is reported (single loads at 4× vary by ±40 % on a 2-core machine). */
+const RUNS = 9;
 
 export const title = 'Web';
 export const notes = [
   'Code splitting by route: every page is its own chunk, fetched when first visited (web/src/pages/page-chunks.ts, shown by PageRoutes.svelte); the login and home pages load only the app shell, and frappe-gantt arrives with the Gantt page only.',
   'Content times: from navigation to the first animation frame with the content in the page, noted by the page itself (an init script: MutationObserver, then requestAnimationFrame) and read over CDP — not with waitForFunction, whose injected script costs ~200 ms of main thread at 4× throttling during the load (the figures before this change were measured that way: plan 1964 ms, Gantt 2097 ms on a quiet machine).',
-  'What the load of a plan or Gantt page does (issue 13): the server renders it (web/src/ssr.ts via server/http/page-render.ts) with the API answers it needs (asked through inject with the visitor\'s cookie) and puts them in the page; the browser paints that HTML, then loads the app (boot.ts, after the first paint) and hydrates it without a request. On the Gantt page the chart is drawn from the embedded answers before the page is hydrated (lib/gantt/predraw.ts) and taken over afterwards. Before: HTML → app → session → catalog and the page\'s data → the page\'s chunk → render, all in the browser.',
+  'What the load of a plan or Gantt page does (issue 13): the server renders it (web/src/ssr.ts via server/http/page-render.ts) with the API answers it needs (asked through inject with the visitor\'s cookie) and puts them in the page; the browser paints that HTML, then loads the app (boot.ts, after the first paint) and hydrates it without a request. On the Gantt page the server also writes the chart itself into the page (lib/gantt/static-chart.ts: the markup frappe-gantt would make, element for element, without a DOM), so the bars are in the first paint; the app draws the live chart from the embedded answers before hydrating the page (lib/gantt/predraw.ts), in place of the server's, in one task. Before: HTML → app → session → catalog and the page\'s data → the page\'s chunk → render, all in the browser.',
   'Plan page: the matrix panel\'s body (half the page\'s DOM for an editor: a select per item and axis) is built when the panel is first opened — it starts closed while nothing is rated; the comments are built just after the plan has been painted (components/AfterPaint.svelte). Gantt: header class names without Intl.DateTimeFormat (two per column in frappe-gantt\'s date_utils.format), and the chart drawn once at its final size, read at mount instead of a frame later from ResizeObserver.',
 ];
 

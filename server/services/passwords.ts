@@ -68,11 +68,23 @@ function derive(password: string, salt: Buffer, logN: number, r: number, p: numb
   return mode === 'held' ? run() : withHashSlot(run, false);
 }
 
+/**
+ * log2 N for new hashes: 17, always — except under the test runner (NODE_ENV=test, which Vitest sets and
+ * the servers a test starts inherit), where COUNCIL_TEST_SCRYPT_LOG_N (10–16) may lower it. A suite that
+ * signs in and creates users hundreds of times spent a third of its CPU time in this deliberately slow
+ * hash. Each stored hash names its own parameters, so verifying is the same either way.
+ */
+export function hashCost(env: NodeJS.ProcessEnv = process.env): number {
+  const wanted = Number(env['COUNCIL_TEST_SCRYPT_LOG_N']);
+  return env['NODE_ENV'] === 'test' && Number.isInteger(wanted) && wanted >= 10 && wanted < LOG_N ? wanted : LOG_N;
+}
+
 /** "scrypt$17$8$1$<salt>$<key>" (base64url). */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, LOG_N, R, P, 'wait');
-  return ['scrypt', LOG_N, R, P, salt.toString('base64url'), key.toString('base64url')].join('$');
+  const logN = hashCost();
+  const key = await derive(password, salt, logN, R, P, 'wait');
+  return ['scrypt', logN, R, P, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
 /** `mode` 'held' inside withHashSlot (logins take their slot first, bounded, before counting the attempt). */
