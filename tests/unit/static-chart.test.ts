@@ -5,8 +5,7 @@
  * holds, that nothing from a plan gets into it unescaped, and how names are taken to wrap.
  */
 import { describe, expect, it } from 'vitest';
-import type { FiscalChartConfig } from '../../web/src/lib/gantt/fiscal-gantt-chart.js';
-import { type GanttRow, ROW_HEIGHT, buildGanttModel, layoutFor, rowHeightFor, TYPICAL_CHART_WIDTH } from '../../web/src/lib/gantt/gantt-model.js';
+import { type FiscalChartConfig, type GanttRow, ROW_HEIGHT, buildGanttModel, layoutFor, rowHeightFor, TYPICAL_CHART_WIDTH } from '../../web/src/lib/gantt/gantt-model.js';
 import { staticChartMarkup } from '../../web/src/lib/gantt/static-chart.js';
 import { LABEL_BOX, estimatedEm, estimatedTitleHeight } from '../../web/src/lib/gantt/text-estimate.js';
 

@@ -48,24 +48,10 @@ import Gantt, { type FrappeBar, type FrappeDateInfo, type FrappeViewMode } from 
 import 'frappe-gantt-css';
 import './fiscal-gantt.css';
 import { fiscalIndex } from '../../../../server/core/fiscal-year.js';
-import { type FiscalTask, type LineModel, GEOMETRY, barTop } from './gantt-model.js';
+import { type FiscalChartConfig, type FiscalTask, GEOMETRY, barTop } from './gantt-model.js';
 import { OVERDUE_COLOUR, OVERDUE_PATH, STATUS_COLOURS, STATUS_PATHS } from './palette.js';
 
-export interface FiscalChartConfig {
-  fiscalYear: number;
-  columnWidth: number;
-  lines: readonly LineModel[];
-  /** 4月…3月 / Apr…Mar */
-  monthLabels: readonly string[];
-  headerLabel: string;
-  todayIndex: number | null;
-  todayFraction: number;
-  asNeededText: string;
-  /** height of every line (bar + padding): tall enough for the wrapped task names */
-  rowHeight: number;
-  /** id for the overdue hatch pattern, unique in the document */
-  patternId: string;
-}
+export type { FiscalChartConfig };
 
 type DocListener = [string, EventListenerOrEventListenerObject, boolean | AddEventListenerOptions | undefined];
 

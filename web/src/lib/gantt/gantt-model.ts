@@ -597,3 +597,20 @@ export function moveCell(lines: readonly Pick<LineModel, 'segments'>[], at: Cell
       return null;
   }
 }
+
+/** What a chart is drawn from besides its tasks: FiscalGanttChart (live) and static-chart.ts (server) alike. */
+export interface FiscalChartConfig {
+  fiscalYear: number;
+  columnWidth: number;
+  lines: readonly LineModel[];
+  /** 4月…3月 / Apr…Mar */
+  monthLabels: readonly string[];
+  headerLabel: string;
+  todayIndex: number | null;
+  todayFraction: number;
+  asNeededText: string;
+  /** height of every line (bar + padding): tall enough for the wrapped task names */
+  rowHeight: number;
+  /** id for the overdue hatch pattern, unique in the document */
+  patternId: string;
+}

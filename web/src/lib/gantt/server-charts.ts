@@ -4,8 +4,7 @@
  * writes the chart's markup (static-chart.ts) into the chart box. Kept apart from static-chart.ts so that
  * the browser's bundle does not carry the string renderer.
  */
-import type { FiscalChartConfig } from './fiscal-gantt-chart.js';
-import type { FiscalTask } from './gantt-model.js';
+import type { FiscalChartConfig, FiscalTask } from './gantt-model.js';
 
 /** Marks the server's picture of the chart, which the live chart replaces (predraw.ts removeStaticChart). */
 export const STATIC_CHART_ATTRIBUTE = 'data-fg-static';

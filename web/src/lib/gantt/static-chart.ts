@@ -12,9 +12,8 @@
  * is estimated here (text-estimate.ts: there is nothing to measure), so a borderline label may appear or
  * go at takeover.
  */
-import type { FiscalChartConfig } from './fiscal-gantt-chart.js';
 import { escapeHtml } from './escape.js';
-import { type FiscalTask, GEOMETRY, HEADER_HEIGHT, barTop } from './gantt-model.js';
+import { type FiscalChartConfig, type FiscalTask, GEOMETRY, HEADER_HEIGHT, barTop } from './gantt-model.js';
 import { estimatedEm } from './text-estimate.js';
 import { OVERDUE_COLOUR, OVERDUE_PATH, STATUS_COLOURS, STATUS_PATHS } from './palette.js';
 
