@@ -16,19 +16,10 @@ import { pathToFileURL } from 'node:url';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HELD_EVENTS_SCRIPT } from './held-events.js';
 
-/** The routes rendered here, as the web app's router names them (web/src/lib/router.svelte.ts). */
-const PAGES: { page: 'plan' | 'gantt'; pattern: RegExp; manifestKey: string }[] = [
-  { page: 'plan', pattern: /^\/plans\/([a-z][a-z0-9-]*)\/(\d{4})$/, manifestKey: 'src/pages/PlanPage.svelte' },
-  { page: 'gantt', pattern: /^\/plans\/([a-z][a-z0-9-]*)\/(\d{4})\/gantt$/, manifestKey: 'src/pages/GanttPage.svelte' },
-];
-
-/** The app's own chunk (web/src/main.ts loads it): preloaded with the page's. */
-const BOOT = 'src/boot.ts';
-
 /** web/src/lib/i18n/index.svelte.ts LANG_COOKIE */
 const LANG_COOKIE = 'council-lang';
 
-/** What web/src/ssr.ts renderPage takes (kept apart: the server is not compiled with the web app). */
+/** What web/src/ssr.ts exports (kept apart: the server is not compiled with the web app). */
 interface RenderInput {
   pathname: string;
   search: string;
@@ -38,7 +29,16 @@ interface RenderInput {
   wards: { id: string }[];
   answers: Record<string, unknown>;
 }
-type Renderer = (input: RenderInput) => { head: string; body: string };
+interface RenderablePage {
+  wardId: string;
+  manifestKeys: string[];
+  answers(get: (path: string) => Promise<unknown>): Promise<Record<string, unknown>>;
+}
+interface SsrModule {
+  renderPage(input: RenderInput): { head: string; body: string };
+  /** Which paths are rendered, and from which answers: the web app's router and API paths, not copied here. */
+  renderablePage(pathname: string): RenderablePage | null;
+}
 
 interface ManifestChunk {
   file: string;
@@ -54,16 +54,16 @@ export interface PageRenderer {
 export function pageRenderer(app: FastifyInstance, webDir: string): PageRenderer {
   const ssrFile = join(`${webDir}-ssr`, 'ssr.js');
   const manifestFile = join(webDir, '.vite', 'manifest.json');
-  let renderer: Promise<Renderer | null> | null = null;
+  let renderer: Promise<SsrModule | null> | null = null;
 
   /** The renderer, imported once; null (with a warning) when this build has none. */
-  function loadRenderer(): Promise<Renderer | null> {
+  function loadRenderer(): Promise<SsrModule | null> {
     renderer ??= (async () => {
       if (!existsSync(ssrFile)) {
         app.log.warn({ ssrFile }, 'no server-side renderer in this build: the plan and Gantt pages are built in the browser');
         return null;
       }
-      return ((await import(pathToFileURL(ssrFile).href)) as { renderPage: Renderer }).renderPage;
+      return (await import(pathToFileURL(ssrFile).href)) as SsrModule;
     })().catch((e: unknown) => {
       app.log.error({ err: e }, 'the server-side renderer could not be loaded');
       return null;
@@ -102,12 +102,11 @@ export function pageRenderer(app: FastifyInstance, webDir: string): PageRenderer
       const q = request.url.indexOf('?');
       const pathname = q < 0 ? request.url : request.url.slice(0, q);
       const search = q < 0 ? '' : request.url.slice(q + 1);
-      const found = PAGES.map((p) => ({ ...p, m: p.pattern.exec(pathname) })).find((p) => p.m);
       const cookie = request.headers.cookie;
-      if (!found || !cookie) return null;
-      const render = await loadRenderer();
-      if (!render) return null;
-      const [, wardId, fy] = found.m!;
+      if (!cookie) return null;
+      const ssr = await loadRenderer();
+      const page = ssr?.renderablePage(pathname);
+      if (!ssr || !page) return null;
       const get = async (path: string): Promise<unknown> => {
         const res = await app.inject({ method: 'GET', url: path, headers: { cookie, accept: 'application/json' } });
         if (res.statusCode !== 200) throw new NotRendered(`${path}: ${res.statusCode}`);
@@ -116,23 +115,10 @@ export function pageRenderer(app: FastifyInstance, webDir: string): PageRenderer
       try {
         const session = (await get('/api/session')) as { authenticated?: boolean };
         if (!session.authenticated) return null;
-        const listPath = `/api/plans?fiscalYear=${fy}&ward=${encodeURIComponent(wardId!)}`;
-        const [city, wards, list] = (await Promise.all([get('/api/city'), get('/api/wards'), get(listPath)])) as [
-          unknown,
-          { id: string }[],
-          { id: string; wardId: string; fiscalYear: number }[],
-        ];
-        if (!wards.some((w) => w.id === wardId)) return null;
-        const answers: Record<string, unknown> = { [listPath]: list };
-        const summary = list.find((p) => p.wardId === wardId && p.fiscalYear === Number(fy));
-        if (summary) {
-          const paths = [`/api/plans/${summary.id}`, `/api/plans/${summary.id}/progress`];
-          if (found.page === 'plan') paths.push(`/api/escalations?planId=${encodeURIComponent(summary.id)}`);
-          const got = await Promise.all(paths.map(get));
-          paths.forEach((path, i) => (answers[path] = got[i]));
-        }
+        const [city, wards, answers] = (await Promise.all([get('/api/city'), get('/api/wards'), page.answers(get)])) as [unknown, { id: string }[], Record<string, unknown>];
+        if (!wards.some((w) => w.id === page.wardId)) return null;
         const lang = request.cookies?.[LANG_COOKIE] === 'en' ? 'en' : 'ja';
-        const { head, body } = render({ pathname, search: search ? `?${search}` : '', lang, session, city, wards, answers });
+        const { head, body } = ssr.renderPage({ pathname, search: search ? `?${search}` : '', lang, session, city, wards, answers });
         const seed = JSON.stringify({ session, city, wards, answers });
         // The click holder runs right after the page is parsed (nothing can be clicked before it is shown):
         // at the top of <head> it would hold up parsing while the page's script context is set up.
@@ -142,7 +128,7 @@ export function pageRenderer(app: FastifyInstance, webDir: string): PageRenderer
           .replace(/<!--(?:(?!-->)[^])*-->\s*(?=<link rel="preload" href="\/api\/session")/, '')
           .replace(/<link rel="preload" href="\/api\/session"[^>]*>\s*/, '')
           .replace('<html lang="ja">', `<html lang="${lang}">`)
-          .replace('</head>', `${headLinks([BOOT, found.manifestKey])}${head}</head>`)
+          .replace('</head>', `${headLinks(page.manifestKeys)}${head}</head>`)
           .replace('<div id="app"></div>', `<div id="app">${body}</div><script type="application/json" id="app-seed">${escapeScriptJson(seed)}</script>${holder}`);
       } catch (e) {
         if (!(e instanceof NotRendered)) request.log.error({ err: e }, 'server-side rendering failed; the page is built in the browser');

@@ -17,13 +17,40 @@ import { listenForServerCharts } from './lib/gantt/server-charts';
 import { staticChartMarkup } from './lib/gantt/static-chart';
 import { catalog } from './lib/catalog.svelte';
 import { type Lang, i18n } from './lib/i18n/index.svelte';
-import { setLocation } from './lib/router.svelte';
+import { firstPlanAnswers } from './lib/plan/plan-api';
+import { match, setLocation } from './lib/router.svelte';
 import { session } from './lib/session.svelte';
 import * as GanttPage from './pages/GanttPage.svelte';
 import * as PlanPage from './pages/PlanPage.svelte';
 import { registerPages } from './pages/page-chunks';
 
 registerPages({ plan: PlanPage, gantt: GanttPage });
+
+/** The pages rendered here, and their modules' keys in Vite's manifest (for the page's <head> links). */
+const RENDERED = { plan: 'src/pages/PlanPage.svelte', gantt: 'src/pages/GanttPage.svelte' } as const;
+
+/** What the server needs to render a page, from the app's own router and API paths. */
+export interface RenderablePage {
+  wardId: string;
+  /** Vite manifest keys of the page's chunks, beyond the app's entry */
+  manifestKeys: string[];
+  /** the page's own first answers, asked with `get` (the server: the API through inject, with the visitor's cookie) */
+  answers(get: (path: string) => Promise<unknown>): Promise<Record<string, unknown>>;
+}
+
+/** The page at `pathname` if it is one rendered on the server (a ward's plan or its Gantt chart), else null. */
+export function renderablePage(pathname: string): RenderablePage | null {
+  const route = match(pathname);
+  if (route.name !== 'plan' && route.name !== 'gantt') return null;
+  const name = route.name;
+  const wardId = route.params['ward'] ?? '';
+  const fiscalYear = Number(route.params['fy']);
+  return {
+    wardId,
+    manifestKeys: ['src/boot.ts', RENDERED[name]],
+    answers: (get) => firstPlanAnswers(wardId, fiscalYear, name === 'plan', get),
+  };
+}
 
 export interface RenderInput {
   pathname: string;
@@ -33,7 +60,7 @@ export interface RenderInput {
   session: SessionInfo;
   city: City;
   wards: Ward[];
-  /** the page's own first answers, by path (lib/plan/plan-api.ts firstPlanPaths) */
+  /** the page's own first answers, by path (renderablePage's answers) */
   answers: Record<string, unknown>;
 }
 

@@ -20,6 +20,27 @@ const escalationsPath = (planId: string) => `/api/escalations?planId=${encodeURI
 
 const summaryFor = (list: PlanSummary[], wardId: string, fiscalYear: number) => list.find((p) => p.wardId === wardId && p.fiscalYear === fiscalYear);
 
+/** What the plan page (`escalations`) and the Gantt page read about the plan found in the year's list. */
+const firstPathsOf = (planId: string, escalations: boolean) => [planPath(planId), progressPath(planId), ...(escalations ? [escalationsPath(planId)] : [])];
+
+/**
+ * The answers the plan page (`escalations`) or the Gantt page is built from, asked with `get`: the year's
+ * plan list, then the plan found in it, its progress (and escalations), by path. The server renders these
+ * pages from exactly them (web/src/ssr.ts → server/http/page-render.ts); seededPlanFor reads them back.
+ */
+export async function firstPlanAnswers(wardId: string, fiscalYear: number, escalations: boolean, get: (path: string) => Promise<unknown>): Promise<Record<string, unknown>> {
+  const listPath = plansOf(wardId, fiscalYear);
+  const list = (await get(listPath)) as PlanSummary[];
+  const answers: Record<string, unknown> = { [listPath]: list };
+  const summary = summaryFor(list, wardId, fiscalYear);
+  if (summary) {
+    const paths = firstPathsOf(summary.id, escalations);
+    const got = await Promise.all(paths.map(get));
+    paths.forEach((path, i) => (answers[path] = got[i]));
+  }
+  return answers;
+}
+
 /** The ward's plan for the year, or null when there is none yet. */
 export async function findPlanFor(wardId: string, fiscalYear: number): Promise<Plan | null> {
   const list = await api.get<PlanSummary[]>(plansOf(wardId, fiscalYear));
@@ -62,9 +83,7 @@ export function preloadPlanFor(wardId: string, fiscalYear: number, escalations: 
   const later = api.early<PlanSummary[]>(plansOf(wardId, fiscalYear)).then((list): Promise<unknown>[] => {
     const summary = summaryFor(list, wardId, fiscalYear);
     if (!summary) return [];
-    const answers: Promise<unknown>[] = [api.early(planPath(summary.id)), api.early(progressPath(summary.id))];
-    if (escalations) answers.push(api.early(escalationsPath(summary.id)));
-    return answers;
+    return firstPathsOf(summary.id, escalations).map((path) => api.early(path));
   });
   const requested = later.then(
     () => undefined,
