@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # A production install works: the built tree, packed as `npm pack` would ship it (package.json "files"),
 # installed with `npm ci --omit=dev` (no TypeScript, no Vite, no esbuild), starts with `npm start` and
-# serves the API and the web app. Run after `npm run build`. Used by .ci/run; loopback only.
+# serves the API and the web app. Run after `npm run build`, or give it the tarball `npm pack` made of the
+# built tree (.ci/run packs first, then checks in the background while the tests rebuild dist/). Used by
+# .ci/run; loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -13,9 +15,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-test -f dist/server/server.js && test -f dist/web/index.html || { echo "build first: npm run build" >&2; exit 1; }
-tarball=$(npm pack --silent --pack-destination "$WORK")
-tar xzf "$WORK/$tarball" -C "$WORK"
+if [[ -n "${1:-}" ]]; then
+  tar xzf "$1" -C "$WORK"
+else
+  test -f dist/server/server.js && test -f dist/web/index.html || { echo "build first: npm run build" >&2; exit 1; }
+  tarball=$(npm pack --silent --pack-destination "$WORK")
+  tar xzf "$WORK/$tarball" -C "$WORK"
+fi
 APP="$WORK/package"
 # npm pack never ships the lock file; an installation copies it beside package.json.
 cp package-lock.json "$APP/"
