@@ -10,7 +10,8 @@ ROOT=$PWD
 WORK=$(mktemp -d)
 SERVER_PID=
 cleanup() {
-  if [[ -n "$SERVER_PID" ]]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  # the server runs in its own process group (setsid below): npm start's node child goes with npm
+  if [[ -n "$SERVER_PID" ]]; then kill -TERM -- "-$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -33,7 +34,7 @@ for dev in vite esbuild tsx typescript svelte; do
 done
 
 LOG="$WORK/server.log"
-PORT=0 HOST=127.0.0.1 DATA_DIR="$WORK/data" DEMO_DATA=true DEMO_PASSWORD=council-demo-2026 LOG_LEVEL=warn npm start >"$LOG" 2>&1 &
+PORT=0 HOST=127.0.0.1 DATA_DIR="$WORK/data" DEMO_DATA=true DEMO_PASSWORD=council-demo-2026 LOG_LEVEL=warn setsid npm start >"$LOG" 2>&1 &
 SERVER_PID=$!
 url=
 for _ in $(seq 1 120); do
