@@ -48,8 +48,8 @@ import Gantt, { type FrappeBar, type FrappeDateInfo, type FrappeViewMode } from 
 import 'frappe-gantt-css';
 import './fiscal-gantt.css';
 import { fiscalIndex } from '../../../../server/core/fiscal-year.js';
-import { type FiscalChartConfig, type FiscalTask, GEOMETRY, barTop } from './gantt-model.js';
-import { OVERDUE_COLOUR, OVERDUE_PATH, STATUS_COLOURS, STATUS_PATHS } from './palette.js';
+import { type Shape, barBox, gridShapes, labelLimit, overlayShapes } from './chart-shapes.js';
+import { type FiscalChartConfig, type FiscalTask, GEOMETRY } from './gantt-model.js';
 
 export type { FiscalChartConfig };
 
@@ -57,15 +57,13 @@ type DocListener = [string, EventListenerOrEventListenerObject, boolean | AddEve
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-function svgEl<K extends keyof SVGElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string | number>,
-  parent: Element,
-): SVGElementTagNameMap[K] {
-  const el = document.createElementNS(SVG_NS, tag);
-  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, String(value));
+/** A shape (chart-shapes.ts) as SVG elements under `parent`. */
+function appendShape(spec: Shape, parent: Element): void {
+  const el = document.createElementNS(SVG_NS, spec.tag);
+  for (const [name, value] of Object.entries(spec.attrs)) el.setAttribute(name, String(value));
+  if (spec.text !== undefined) el.textContent = spec.text;
+  for (const child of spec.children ?? []) appendShape(child, el);
   parent.appendChild(el);
-  return el;
 }
 
 function cloneTasks(tasks: readonly FiscalTask[]): FiscalTask[] {
@@ -172,7 +170,7 @@ export class FiscalGanttChart extends Gantt<FiscalTask> {
     const lineCount = this.fiscal.lines.length;
     const width = this.dates.length * this.config.column_width;
     const height = this.config.header_height + lineCount * (this.options.bar_height + this.options.padding);
-    svgEl('rect', { x: 0, y: 0, width, height, class: 'grid-background' }, this.$svg);
+    appendShape({ tag: 'rect', attrs: { x: 0, y: 0, width, height, class: 'grid-background' } }, this.$svg);
     this.$svg.setAttribute('height', String(height));
     this.$svg.setAttribute('width', '100%');
     this.grid_height = height;
@@ -209,12 +207,9 @@ export class FiscalGanttChart extends Gantt<FiscalTask> {
   }
 
   private fit_bar(bar: FrappeBar<FiscalTask>): void {
-    const { startIndex, endIndex, line } = bar.task.fg;
+    const { startIndex, line } = bar.task.fg;
     const cw = this.config.column_width;
-    const inset = GEOMETRY.barInset;
-    const months = endIndex - startIndex + 1;
-    const x = startIndex * cw + inset;
-    const width = months * cw - 2 * inset;
+    const { x, width, months, progressWidth } = barBox(bar.task.fg, cw, bar.task.progress);
     bar.x = x;
     bar.width = width;
     bar.duration = months;
@@ -224,8 +219,6 @@ export class FiscalGanttChart extends Gantt<FiscalTask> {
     const lineModel = this.fiscal.lines[line];
     if (lineModel) bar.$bar.style.stroke = lineModel.swatch.stroke;
     if (bar.$bar_progress) {
-      // 1 px inside the bar, so that the bar's outline stays visible around the fill
-      const progressWidth = Math.max(0, ((width - 2) * (bar.task.progress || 0)) / 100);
       bar.$bar_progress.setAttribute('x', String(x + 1));
       bar.$bar_progress.setAttribute('y', String(bar.y + 1));
       bar.$bar_progress.setAttribute('height', String(Math.max(0, bar.height - 2)));
@@ -252,7 +245,6 @@ export class FiscalGanttChart extends Gantt<FiscalTask> {
    * (update_label_position, a frame later) measures without laying anything out again.
    */
   private place_labels(bars: readonly FrappeBar<FiscalTask>[]): void {
-    const cw = this.config.column_width;
     const placed: { label: SVGTextElement; x: number; limit: number }[] = [];
     for (const bar of bars) {
       const label = bar.group.querySelector<SVGTextElement>('.bar-label');
@@ -260,12 +252,7 @@ export class FiscalGanttChart extends Gantt<FiscalTask> {
       if (label.classList.contains('big')) label.classList.remove('big');
       const x = bar.x + 6;
       if (label.getAttribute('x') !== String(x)) label.setAttribute('x', String(x));
-      const { startIndex, line } = bar.task.fg;
-      const first = this.fiscal.lines[line]?.cells[startIndex];
-      const markerInFirstMonth = !!first && (first.status !== undefined || first.state === 'overdue');
-      const limit = markerInFirstMonth
-        ? startIndex * cw + cw / 2 - GEOMETRY.markerRadius - 2 // stop before the first month's marker
-        : bar.x + bar.width - 4;
+      const limit = labelLimit(this.fiscal, bar.task.fg, bar.x, bar.width);
       placed.push({ label, x, limit });
     }
     const widths = placed.map(({ label }) => {
@@ -321,88 +308,8 @@ export class FiscalGanttChart extends Gantt<FiscalTask> {
 
   private draw_fiscal_overlay(): void {
     const cfg = this.fiscal;
-    const cw = this.config.column_width;
-    const top = this.config.header_height;
-    const bottom = this.grid_height;
-    const grid = this.layers.grid;
-    const { barHeight, barInset, markerRadius } = GEOMETRY;
-
-    const defs = svgEl('defs', {}, this.$svg);
-    const pattern = svgEl('pattern', { id: cfg.patternId, width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' }, defs);
-    svgEl('rect', { width: 6, height: 6, fill: '#fff4f2' }, pattern);
-    svgEl('line', { x1: 0, y1: 0, x2: 0, y2: 6, stroke: OVERDUE_COLOUR, 'stroke-width': 2.2 }, pattern);
-
-    if (cfg.todayIndex !== null && bottom > top) {
-      svgEl('rect', { x: cfg.todayIndex * cw, y: top, width: cw, height: bottom - top, class: 'fg-today-col' }, grid);
-    }
-    for (let i = 0; i <= 12; i++) {
-      const x = Math.min(i * cw, 12 * cw - 0.5);
-      svgEl('line', { x1: x, x2: x, y1: top, y2: bottom, class: i % 3 === 0 ? 'fg-tick fg-tick-quarter' : 'fg-tick' }, grid);
-    }
-    if (cfg.todayIndex !== null) {
-      const x = (cfg.todayIndex + cfg.todayFraction) * cw;
-      svgEl('line', { x1: x, x2: x, y1: top, y2: bottom, class: 'fg-today-line' }, grid);
-      this.lowerTexts?.[cfg.todayIndex]?.classList.add('fg-today-label');
-    }
-
-    const marks = svgEl('g', { class: 'fg-marks' }, this.$svg);
-    for (const line of cfg.lines) {
-      const y = barTop(line.index, cfg.rowHeight);
-      if (line.timing === 'asNeeded') {
-        svgEl(
-          'rect',
-          {
-            x: barInset,
-            y,
-            width: 12 * cw - 2 * barInset,
-            height: barHeight,
-            rx: 4,
-            ry: 4,
-            class: 'fg-asneeded',
-            fill: line.swatch.fill,
-            stroke: line.swatch.stroke,
-            'data-fg-line': line.index,
-          },
-          marks,
-        );
-        if (line.asNeededLabelAt !== null) {
-          const text = svgEl(
-            'text',
-            { x: line.asNeededLabelAt * cw + 8, y: y + barHeight / 2, class: 'fg-asneeded-label', 'data-fg-line': line.index },
-            marks,
-          );
-          text.textContent = cfg.asNeededText;
-        }
-      }
-      for (const cell of line.cells) {
-        if (cell.state !== 'overdue') continue;
-        const g = svgEl('g', { class: 'fg-overdue', 'data-fg-line': line.index, 'data-fg-month': cell.month }, marks);
-        svgEl(
-          'rect',
-          { x: cell.index * cw + barInset + 1, y: y + 1, width: cw - 2 * barInset - 2, height: barHeight - 2, rx: 3, ry: 3, fill: `url(#${cfg.patternId})`, class: 'fg-overdue-hatch' },
-          g,
-        );
-        const mark = svgEl('g', { class: 'fg-mark fg-mark-overdue', transform: `translate(${cell.index * cw + cw / 2} ${y + barHeight / 2})` }, g);
-        svgEl('circle', { r: markerRadius, class: 'fg-mark-bg', stroke: OVERDUE_COLOUR }, mark);
-        svgEl('path', { d: OVERDUE_PATH, class: 'fg-mark-symbol', stroke: OVERDUE_COLOUR }, mark);
-      }
-      for (const record of line.records) {
-        const late = line.cells[record.index]?.state === 'lateDone';
-        const g = svgEl(
-          'g',
-          {
-            class: `fg-mark fg-mark-${record.status}${record.planned ? '' : ' fg-mark-unplanned'}${late ? ' fg-mark-late' : ''}`,
-            transform: `translate(${record.index * cw + cw / 2} ${y + barHeight / 2})`,
-            'data-fg-line': line.index,
-            'data-fg-month': record.month,
-          },
-          marks,
-        );
-        const colour = STATUS_COLOURS[record.status];
-        if (late) svgEl('circle', { r: markerRadius + 2.6, class: 'fg-mark-ring', stroke: colour }, g);
-        svgEl('circle', { r: markerRadius, class: 'fg-mark-bg', stroke: colour }, g);
-        svgEl('path', { d: STATUS_PATHS[record.status], class: 'fg-mark-symbol', stroke: colour }, g);
-      }
-    }
+    for (const s of gridShapes(cfg, this.config.header_height, this.grid_height)) appendShape(s, this.layers.grid);
+    if (cfg.todayIndex !== null) this.lowerTexts?.[cfg.todayIndex]?.classList.add('fg-today-label');
+    for (const s of overlayShapes(cfg)) appendShape(s, this.$svg);
   }
 }

@@ -12,10 +12,10 @@
  * is estimated here (text-estimate.ts: there is nothing to measure), so a borderline label may appear or
  * go at takeover.
  */
+import { type Shape, barBox, gridShapes, labelLimit, overlayShapes } from './chart-shapes.js';
 import { escapeHtml } from './escape.js';
 import { type FiscalChartConfig, type FiscalTask, GEOMETRY, HEADER_HEIGHT, barTop } from './gantt-model.js';
 import { estimatedEm } from './text-estimate.js';
-import { OVERDUE_COLOUR, OVERDUE_PATH, STATUS_COLOURS, STATUS_PATHS } from './palette.js';
 
 import { STATIC_CHART_ATTRIBUTE } from './server-charts.js';
 
@@ -29,11 +29,13 @@ function unescapeHtml(s: string): string {
 type Attrs = Record<string, string | number>;
 const attrs = (a: Attrs) => Object.entries(a).map(([k, v]) => ` ${k}="${escapeHtml(v)}"`).join('');
 const el = (tag: string, a: Attrs, inner = '') => `<${tag}${attrs(a)}>${inner}</${tag}>`;
+/** A shape (chart-shapes.ts) as markup; its text escaped. */
+const markup = (s: Shape): string => el(s.tag, s.attrs, (s.text !== undefined ? escapeHtml(s.text) : '') + (s.children ?? []).map(markup).join(''));
 
 /** The chart FiscalGanttChart would draw for `tasks` and `cfg`, as HTML for the chart box. */
 export function staticChartMarkup(tasks: readonly FiscalTask[], cfg: FiscalChartConfig): string {
   const cw = cfg.columnWidth;
-  const { barHeight, barInset, markerRadius, upperHeaderHeight, lowerHeaderHeight } = GEOMETRY;
+  const { barHeight, upperHeaderHeight, lowerHeaderHeight } = GEOMETRY;
   const top = HEADER_HEIGHT;
   const width = 12 * cw;
   const height = top + cfg.lines.length * cfg.rowHeight;
@@ -49,30 +51,15 @@ export function staticChartMarkup(tasks: readonly FiscalTask[], cfg: FiscalChart
     out.push(el('line', { x1: 0, y1: y, x2: width, y2: y, class: 'row-line' }));
   });
   out.push('</g>');
-  if (cfg.todayIndex !== null && height > top) {
-    out.push(el('rect', { x: cfg.todayIndex * cw, y: top, width: cw, height: height - top, class: 'fg-today-col' }));
-  }
-  for (let i = 0; i <= 12; i++) {
-    const x = Math.min(i * cw, 12 * cw - 0.5);
-    out.push(el('line', { x1: x, x2: x, y1: top, y2: height, class: i % 3 === 0 ? 'fg-tick fg-tick-quarter' : 'fg-tick' }));
-  }
-  if (cfg.todayIndex !== null) {
-    const x = (cfg.todayIndex + cfg.todayFraction) * cw;
-    out.push(el('line', { x1: x, x2: x, y1: top, y2: height, class: 'fg-today-line' }));
-  }
+  for (const shape of gridShapes(cfg, top, height)) out.push(markup(shape));
   out.push('</g><g class="arrow"></g><g class="progress"></g><g class="bar">');
 
   for (const task of tasks) {
-    const { startIndex, endIndex, line } = task.fg;
-    const months = endIndex - startIndex + 1;
-    const x = startIndex * cw + barInset;
-    const barWidth = months * cw - 2 * barInset;
+    const { line } = task.fg;
+    const { x, width: barWidth, progressWidth } = barBox(task.fg, cw, task.progress);
     const y = barTop(line, cfg.rowHeight);
     const lineModel = cfg.lines[line];
-    const progressWidth = Math.max(0, ((barWidth - 2) * (task.progress || 0)) / 100);
-    const first = lineModel?.cells[startIndex];
-    const markerInFirstMonth = !!first && (first.status !== undefined || first.state === 'overdue');
-    const limit = markerInFirstMonth ? startIndex * cw + cw / 2 - markerRadius - 2 : x + barWidth - 4;
+    const limit = labelLimit(cfg, task.fg, x, barWidth);
     const labelX = x + 6;
     const labelFits = labelX + estimatedEm(unescapeHtml(task.name)) * LABEL_FONT_PX <= limit;
     out.push(`<g class="bar-wrapper ${escapeHtml(task.custom_class)}" data-id="${escapeHtml(task.id)}" data-fg-line="${line}"><g class="bar-group">`);
@@ -84,43 +71,7 @@ export function staticChartMarkup(tasks: readonly FiscalTask[], cfg: FiscalChart
   }
   out.push('</g>');
   out.push(el('rect', { x: 0, y: 0, width, height, class: 'grid-background' }));
-  out.push(
-    `<defs><pattern id="${escapeHtml(cfg.patternId)}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +
-      `<rect width="6" height="6" fill="#fff4f2"></rect><line x1="0" y1="0" x2="0" y2="6" stroke="${OVERDUE_COLOUR}" stroke-width="2.2"></line></pattern></defs>`,
-  );
-
-  out.push('<g class="fg-marks">');
-  for (const line of cfg.lines) {
-    const y = barTop(line.index, cfg.rowHeight);
-    if (line.timing === 'asNeeded') {
-      out.push(
-        el('rect', { x: barInset, y, width: 12 * cw - 2 * barInset, height: barHeight, rx: 4, ry: 4, class: 'fg-asneeded', fill: line.swatch.fill, stroke: line.swatch.stroke, 'data-fg-line': line.index }),
-      );
-      if (line.asNeededLabelAt !== null) {
-        out.push(el('text', { x: line.asNeededLabelAt * cw + 8, y: y + barHeight / 2, class: 'fg-asneeded-label', 'data-fg-line': line.index }, escapeHtml(cfg.asNeededText)));
-      }
-    }
-    for (const cell of line.cells) {
-      if (cell.state !== 'overdue') continue;
-      out.push(`<g class="fg-overdue" data-fg-line="${line.index}" data-fg-month="${cell.month}">`);
-      out.push(
-        el('rect', { x: cell.index * cw + barInset + 1, y: y + 1, width: cw - 2 * barInset - 2, height: barHeight - 2, rx: 3, ry: 3, fill: `url(#${cfg.patternId})`, class: 'fg-overdue-hatch' }),
-      );
-      out.push(`<g class="fg-mark fg-mark-overdue" transform="translate(${cell.index * cw + cw / 2} ${y + barHeight / 2})">`);
-      out.push(el('circle', { r: markerRadius, class: 'fg-mark-bg', stroke: OVERDUE_COLOUR }) + el('path', { d: OVERDUE_PATH, class: 'fg-mark-symbol', stroke: OVERDUE_COLOUR }));
-      out.push('</g></g>');
-    }
-    for (const record of line.records) {
-      const late = line.cells[record.index]?.state === 'lateDone';
-      const colour = STATUS_COLOURS[record.status];
-      const cls = `fg-mark fg-mark-${record.status}${record.planned ? '' : ' fg-mark-unplanned'}${late ? ' fg-mark-late' : ''}`;
-      out.push(`<g class="${cls}" transform="translate(${record.index * cw + cw / 2} ${y + barHeight / 2})" data-fg-line="${line.index}" data-fg-month="${record.month}">`);
-      if (late) out.push(el('circle', { r: markerRadius + 2.6, class: 'fg-mark-ring', stroke: colour }));
-      out.push(el('circle', { r: markerRadius, class: 'fg-mark-bg', stroke: colour }) + el('path', { d: STATUS_PATHS[record.status], class: 'fg-mark-symbol', stroke: colour }));
-      out.push('</g>');
-    }
-  }
-  out.push('</g>');
+  for (const shape of overlayShapes(cfg)) out.push(markup(shape));
 
   // the header is HTML above the SVG (frappe-gantt 1.x): one year label, twelve month labels
   const year = new Date(cfg.fiscalYear, 3, 1);
