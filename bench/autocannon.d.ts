@@ -26,6 +26,12 @@ declare module 'autocannon' {
     method?: string;
     headers?: Record<string, string>;
     body?: string;
+    /** Called with each connection's client as it is made (autocannon's hook for customising connections). */
+    setupClient?: (client: Client) => void;
+  }
+  /** The connection object setupClient receives; only what bench/lib.ts touches. */
+  export interface Client {
+    pipelinedRequests?: { addBody?: (data: Buffer) => void };
   }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;

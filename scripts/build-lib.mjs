@@ -69,6 +69,12 @@ async function devTool(name) {
 }
 
 /** The server and its command-line tools as ES modules for plain node; packages stay external (node_modules). */
+/**
+ * How the server's code is compiled (for Node, as ES modules, its packages left to node_modules): shared
+ * with bench/engine.ts, which times the roll-up engine in the same form the server runs it.
+ */
+export const SERVER_ESBUILD_OPTIONS = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external' };
+
 export async function buildServer() {
   const hash = sourceHash('server');
   const esbuild = await devTool('esbuild');
@@ -79,12 +85,8 @@ export async function buildServer() {
     entryPoints: [join(ROOT, 'server', 'server.ts'), join(ROOT, 'server', 'formats', 'import-worker.ts'), ...cli],
     outbase: join(ROOT, 'server'),
     outdir: join(ROOT, 'dist', 'server'),
-    bundle: true,
+    ...SERVER_ESBUILD_OPTIONS,
     splitting: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
     sourcemap: 'linked',
     chunkNames: 'chunks/[name]-[hash]',
     logLevel: 'warning',

@@ -86,6 +86,25 @@ export async function readRows<R>(db: Kysely<Database>, sqlText: string, paramet
   return (await db.executeQuery<R>(CompiledQuery.raw(sqlText, [...parameters]))).rows;
 }
 
+/**
+ * A token that changes whenever what this SQLite connection reads may have changed: rows changed through
+ * it (total_changes(), counted as each statement runs, whether its transaction later commits or not) or
+ * a commit by any other connection or process (PRAGMA data_version: the command-line tools, a second
+ * process). A write that changes no row leaves it as it was, and can change nothing read. One statement
+ * without a table read: ~3 µs against ~10–25 µs for the session check it lets be skipped.
+ *
+ * Null when no such token can be had cheaply: on PostgreSQL (other instances write to the same database
+ * unseen), and while a transaction is open on the connection (its uncommitted changes would be cached).
+ * Read it BEFORE what it vouches for: a change in between makes the token older than the data, and the
+ * next request reads again — never the other way round.
+ */
+export function changeToken(db: Kysely<Database>): string | null {
+  const handle = direct.get(db);
+  if (!handle || handle.sqlite.inTransaction) return null;
+  return handle.prepare(CHANGE_TOKEN_SQL).pluck().get() as string;
+}
+const CHANGE_TOKEN_SQL = "select total_changes() || ':' || data_version from pragma_data_version";
+
 export function openDatabase(config: DatabaseConfig): OpenDatabase {
   if (config.kind === 'sqlite') {
     const sqlite = openSqlite(config.file);

@@ -1,6 +1,6 @@
 /** Users and their server-side sessions. */
 import { type Kysely, sql } from 'kysely';
-import { readRows } from '../connect.js';
+import { changeToken, readRows } from '../connect.js';
 import type { Role, User } from '../../../schemas/types.js';
 import type { Database, UserRow } from '../database.js';
 
@@ -93,14 +93,42 @@ type SessionWithUser = NonNullable<Awaited<ReturnType<ReturnType<typeof sessionQ
 /** The session query's SQL per database (the dialects differ in placeholders), built once: it runs on every request. */
 const sessionSql = new WeakMap<Db, string>();
 
+/**
+ * The session's row and its user's, as the database has them now. On SQLite the row read last for a
+ * session is kept with the connection's change token (connect.ts changeToken): while no row has changed
+ * through this process and no other process has committed anything, the same statement could only give
+ * the same row, so it is answered from memory — the check every request makes, ~25 µs → ~3 µs. Any
+ * write at all (a logout, a disabled user, the session touched, any save, which changes the data stamp
+ * in the row) changes the token, and every kept row is read again. PostgreSQL always reads: other
+ * instances write to the same database unseen.
+ */
 export async function findSessionWithUser(db: Db, idHash: string): Promise<SessionWithUser | undefined> {
   let text = sessionSql.get(db);
   if (text === undefined) {
     text = sessionQuery(db, '').compile().sql;
     sessionSql.set(db, text);
   }
-  return (await readRows<SessionWithUser>(db, text, [idHash]))[0];
+  const token = changeToken(db);
+  let kept = keptSessions.get(db);
+  if (token !== null && kept !== undefined) {
+    const hit = kept.get(idHash);
+    if (hit !== undefined && hit.token === token) return hit.row;
+  }
+  const row = (await readRows<SessionWithUser>(db, text, [idHash]))[0];
+  if (token !== null) {
+    if (kept === undefined) keptSessions.set(db, (kept = new Map()));
+    if (row === undefined) kept.delete(idHash);
+    else {
+      // A city has hundreds of sessions at most; cookies that name none are never kept.
+      if (kept.size >= MAX_KEPT_SESSIONS) kept.clear();
+      // Frozen: the same object answers many requests, none may change it for the others.
+      kept.set(idHash, { token, row: Object.freeze(row) });
+    }
+  }
+  return row;
 }
+const keptSessions = new WeakMap<Db, Map<string, { token: string; row: SessionWithUser }>>();
+const MAX_KEPT_SESSIONS = 10_000;
 
 export async function touchSession(db: Db, idHash: string, at: string): Promise<void> {
   await db.updateTable('sessions').set({ last_seen_at: at }).where('id_hash', '=', idHash).execute();
