@@ -334,6 +334,10 @@ export interface MeetingType {
   };
   metrics?: MetricDefinition[];
   attendanceFields?: AttendanceFields;
+  /**
+   * false: this type's meetings are left off the public calendar and its feeds (absent = on it).
+   */
+  publicCalendar?: boolean;
 }
 /**
  * A name shown in the interface, in Japanese (required) and English (optional; the Japanese is shown when it is missing).
@@ -1292,6 +1296,10 @@ export interface MeetingTypeDefinition {
    */
   metrics?: MetricDefinition[];
   attendanceFields?: AttendanceFields;
+  /**
+   * Whether this type's meetings are on the public meeting calendar and its iCalendar feeds (default true: the plan itself is a public document). false for work that is not a meeting others come to: visits to one office, individual supervision or calls, the secretariat's own preparation.
+   */
+  publicCalendar?: boolean;
 }
 export interface CityManifest {
   $schema?: string;

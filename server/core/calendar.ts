@@ -43,7 +43,9 @@ export function planEvents(cityId: string, plan: CalendarPlan, meetingTypeOf: (i
   for (const row of plan.schedule) {
     if (!row.meetingTypeId) continue;
     const type = meetingTypeOf(row.meetingTypeId);
-    if (!type) continue;
+    // A type the plugin keeps off the public calendar (a visit to one office, individual supervision):
+    // its rows are work, not meetings anyone else comes to, and some name the office or the person.
+    if (!type || type.publicCalendar === false) continue;
     const months = new Set([...plannedMonths(row), ...fixed.filter((f) => f.rowId === row.id).map((f) => f.month)]);
     for (const month of months) {
       const f = fixed.find((x) => x.rowId === row.id && x.month === month);

@@ -284,6 +284,7 @@ export function loadPlugins(pluginsDir: string, options: { city?: string } = {})
     if (def.basedOn) mt.basedOn = def.basedOn;
     if (def.progressFields) mt.progressFields = def.progressFields;
     if (def.attendanceFields) mt.attendanceFields = def.attendanceFields;
+    if (def.publicCalendar === false) mt.publicCalendar = false;
     if (def.metrics) mt.metrics = def.metrics.map((x) => ({ ...x, format: x.format ?? 'number' }));
     return mt;
   }

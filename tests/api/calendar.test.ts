@@ -33,7 +33,9 @@ describe('public calendar', () => {
     expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
     const comp = new ICAL.Component(ICAL.parse(res.body));
     const uids = comp.getAllSubcomponents('vevent').map((v) => v.getFirstPropertyValue('uid'));
-    expect(uids.sort()).toEqual(['aoba-2026-r1-6@sendai.council-planner', 'aoba-2026-r3-9@sendai.council-planner']);
+    // r3's date is fixed too, but it is a visit to one new office: 青葉区's plugin keeps that meeting type
+    // off the public calendar (publicCalendar: false).
+    expect(uids.sort()).toEqual(['aoba-2026-r1-6@sendai.council-planner']);
     const june = comp.getAllSubcomponents('vevent').find((v) => v.getFirstPropertyValue('uid') === 'aoba-2026-r1-6@sendai.council-planner')!;
     expect(june.getFirstProperty('dtstart')!.getParameter('tzid')).toBe('Asia/Tokyo');
     expect(String(june.getFirstPropertyValue('dtstart'))).toBe('2026-06-18T13:30:00');
@@ -78,6 +80,21 @@ describe('public calendar', () => {
     expect(Object.keys(body.events[0]).sort()).toEqual(['date', 'endTime', 'month', 'name', 'place', 'startTime', 'uid', 'wardId', 'yearMonth']);
     // The draft plan's meetings are not published.
     expect(body.events.some((e: { wardId: string }) => e.wardId === 'izumi')).toBe(false);
+  });
+
+  it('leaves out every meeting type a plugin keeps off the public calendar, in the JSON and in both feeds', async () => {
+    const hidden = app.plugins.catalog.wards.flatMap((w) => w.meetingTypes.filter((m) => m.publicCalendar === false).map((m) => m.name.ja));
+    expect(hidden).toContain('新規事業所への訪問(自立協の説明・顔つなぎ)');
+    const shown = new Set(((await app.inject({ url: '/api/calendar?fiscalYear=2026&ward=aoba' })).json().events as { name: { ja: string } }[]).map((e) => e.name.ja));
+    expect(shown.size).toBeGreaterThan(2);
+    for (const name of hidden) expect(shown.has(name), name).toBe(false);
+    for (const url of ['/api/calendar/aoba.ics?fiscalYear=2026', '/api/calendar/city.ics?fiscalYear=2026']) {
+      const text = (await app.inject({ url })).body.replace(/\r\n /g, '');
+      expect(text).not.toContain('aoba-2026-r3-9@');
+      for (const name of hidden) expect(text.includes(name), `${url}: ${name}`).toBe(false);
+    }
+    // The ward still plans and records the visit; only the public outputs leave it out.
+    expect((await secretary.get(`/api/plans/${plan.id}/meetings`)).json().dates.some((d: { rowId: string }) => d.rowId === 'r3')).toBe(true);
   });
 
   it('answers 404 for an unknown ward, and refuses a date outside the row month', async () => {

@@ -37,6 +37,13 @@ describe('planEvents', () => {
     expect(events.map((e) => e.yearMonth)).toEqual([...events.map((e) => e.yearMonth)].sort());
   });
 
+  it('leaves out the rows of a meeting type the plugin keeps off the public calendar, even with a fixed date', () => {
+    const types: Record<string, MeetingType> = { ...TYPES, visit: { ...TYPES.visit!, publicCalendar: false } };
+    const kept = planEvents('sendai', PLAN, (id) => types[id], FIXED);
+    expect(kept.some((e) => e.uid.includes('-r3-'))).toBe(false);
+    expect(kept).toEqual(events.filter((e) => !e.uid.includes('-r3-')));
+  });
+
   it('names a meeting by its meeting type and carries date, time and place once fixed', () => {
     const june = events.find((e) => e.uid === 'aoba-2026-r1-6@sendai.council-planner')!;
     expect(june).toEqual({ uid: 'aoba-2026-r1-6@sendai.council-planner', wardId: 'aoba', name: TYPES.liaison!.name, month: 6, yearMonth: '2026-06', date: '2026-06-18', startTime: '13:30', endTime: '15:30', place: '区役所 4階 第1会議室' });
