@@ -79,7 +79,8 @@ export async function readRows<R>(db: Kysely<Database>, sqlText: string, paramet
     try {
       return handle.prepare(sqlText).all(...parameters) as R[];
     } catch (e) {
-      // "This database connection is busy executing a query": a streaming read holds it — queue below.
+      // "This database connection is busy executing a query" (better-sqlite3 refuses a write while a
+      // statement is being iterated; reads pass today): wait for the connection through Kysely below.
       if (!(e instanceof TypeError)) throw e;
     }
   }
@@ -88,10 +89,12 @@ export async function readRows<R>(db: Kysely<Database>, sqlText: string, paramet
 
 /**
  * A token that changes whenever what this SQLite connection reads may have changed: rows changed through
- * it (total_changes(), counted as each statement runs, whether its transaction later commits or not) or
- * a commit by any other connection or process (PRAGMA data_version: the command-line tools, a second
- * process). A write that changes no row leaves it as it was, and can change nothing read. One statement
- * without a table read: ~3 µs against ~10–25 µs for the session check it lets be skipped.
+ * it (total_changes(), counted as each statement runs — cascaded deletes and triggers included — whether
+ * its transaction later commits or not), a commit by any other connection or process (PRAGMA
+ * data_version: the command-line tools, a second process) and a schema change through it (PRAGMA
+ * schema_version: a table dropped and made again changes no row count). A write that changes no row
+ * leaves it as it was, and can change nothing read. One statement without a table read: ~4 µs against
+ * ~10–25 µs for the session check it lets be skipped.
  *
  * Null when no such token can be had cheaply: on PostgreSQL (other instances write to the same database
  * unseen), and while a transaction is open on the connection (its uncommitted changes would be cached).
@@ -103,7 +106,7 @@ export function changeToken(db: Kysely<Database>): string | null {
   if (!handle || handle.sqlite.inTransaction) return null;
   return handle.prepare(CHANGE_TOKEN_SQL).pluck().get() as string;
 }
-const CHANGE_TOKEN_SQL = "select total_changes() || ':' || data_version from pragma_data_version";
+const CHANGE_TOKEN_SQL = "select total_changes() || ':' || (select data_version from pragma_data_version) || ':' || (select schema_version from pragma_schema_version)";
 
 export function openDatabase(config: DatabaseConfig): OpenDatabase {
   if (config.kind === 'sqlite') {

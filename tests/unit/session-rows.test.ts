@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { changeToken, migrateToLatest, openDatabase } from '../../server/db/connect.js';
 import { bumpDataVersion } from '../../server/db/repositories/data-version.js';
-import { deleteSession, findSessionWithUser, insertSession, insertUser, updateUserRow } from '../../server/db/repositories/users.js';
+import { sql } from 'kysely';
+import { deleteSession, deleteSessionsOfUser, findSessionWithUser, insertSession, insertUser, touchSession, updateUserRow } from '../../server/db/repositories/users.js';
 
 describe('session rows kept on SQLite', () => {
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -58,6 +59,33 @@ describe('session rows kept on SQLite', () => {
     expect(await findSessionWithUser(db, 'h1')).toBeUndefined();
   });
 
+  it('reads again after the session is touched, after all sessions of the user end, and after a cascade', async () => {
+    const { db } = await setup();
+    const before = await findSessionWithUser(db, 'h1');
+    const later = new Date(Date.now() + 60_000).toISOString();
+    await touchSession(db, 'h1', later);
+    expect((await findSessionWithUser(db, 'h1'))!.last_seen_at).toBe(later);
+    expect(await findSessionWithUser(db, 'h1')).not.toBe(before);
+
+    await deleteSessionsOfUser(db, 'u1'); // what a password, role or ward change does
+    expect(await findSessionWithUser(db, 'h1')).toBeUndefined();
+
+    await insertSession(db, { idHash: 'h2', userId: 'u1', csrfToken: 'c2', at: later, expiresAt: '2999-01-01T00:00:00.000Z' });
+    expect((await findSessionWithUser(db, 'h2'))?.username).toBe('aoba');
+    await db.deleteFrom('users').where('id', '=', 'u1').execute(); // the session goes with it (ON DELETE CASCADE)
+    expect(await findSessionWithUser(db, 'h2')).toBeUndefined();
+  });
+
+  it('reads again after a schema change through the connection, which changes no row count', async () => {
+    const { db } = await setup();
+    const kept = await findSessionWithUser(db, 'h1');
+    const token = changeToken(db);
+    await sql`create table scratch (a integer)`.execute(db);
+    await sql`drop table scratch`.execute(db);
+    expect(changeToken(db)).not.toBe(token);
+    expect(await findSessionWithUser(db, 'h1')).not.toBe(kept);
+  });
+
   it('reads again after another connection commits (a command-line tool while the server runs)', async () => {
     const { file, db } = await setup();
     const kept = await findSessionWithUser(db, 'h1');
@@ -100,6 +128,6 @@ describe('session rows kept on SQLite', () => {
     await db.transaction().execute(async (trx) => {
       expect(changeToken(trx)).toBeNull();
     });
-    expect(changeToken(db)).toMatch(/^\d+:\d+$/);
+    expect(changeToken(db)).toMatch(/^\d+:\d+:\d+$/);
   });
 });

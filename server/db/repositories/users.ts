@@ -109,6 +109,8 @@ export async function findSessionWithUser(db: Db, idHash: string): Promise<Sessi
     sessionSql.set(db, text);
   }
   const token = changeToken(db);
+  // Kept by the session id alone: right only while the query has no other parameter and nothing that
+  // depends on the time (expiry is judged by the caller, services/auth.ts, on every request).
   let kept = keptSessions.get(db);
   if (token !== null && kept !== undefined) {
     const hit = kept.get(idHash);
