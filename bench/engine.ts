@@ -8,13 +8,13 @@
  *   target ≤ 50 ms (median of the whole sweep).
  * The input is built before timing; every call indexes its input itself (as a request would). The engine
  * timed is server/core/rollup.ts compiled as the server's build compiles it (esbuild, one ES module, the
- * options of scripts/build-lib.mjs), not as tsx loads it for this script: tsx turns each imported binding
- * into a getter call, which cost the engine ~20 % (measured with --cpu-prof), and production never pays it.
+ * options of scripts/build-lib.mjs), not as tsx loads it for this script: what is timed is what the
+ * server runs, whatever tsx's way of loading modules does to them (a CommonJS load turns each imported
+ * binding into a getter call: ~20 % of the engine's profile in a scratch folder).
  */
 import type { Escalation, MeetingType, Plan, ProgressRecord, ProgressStatus, ScheduleRow } from '../schemas/types.js';
 import type { Catalog } from '../server/core/catalog.js';
 import type * as RollupModule from '../server/core/rollup.js';
-import { calibrate } from './calibration.js';
 import { FISCAL_MONTHS, monthDates, yearMonthOf } from '../server/core/fiscal-year.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -213,19 +213,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 export const title = 'Roll-up engine alone (issue 13)';
 export const notes = ['Median wall time (the verdict); the CPU time of the process per run and the load average are given beside it (a loaded machine waits for a core).'];
 
-/**
- * For npm run bench (bench/run.ts): the figures as table rows. The machine's speed is measured right
- * before and after (bench/calibration.ts), and the note gives the figure as it would be at the reference
- * speed: these machines' speed changes by the hour, by more than this target's margin.
- */
+/** For npm run bench (bench/run.ts): the figures as table rows. */
 export async function bench(): Promise<{ figure: string; value: number; unit: string; target: string; met: boolean; note: string }[]> {
-  const before = calibrate();
-  const results = await benchEngine();
-  const after = calibrate();
-  const speed = (before.speed + after.speed) / 2;
-  return results.map((r) => {
-    const { met, note } = verdict(r);
-    const atReference = `machine's speed ${before.speed.toFixed(2)} → ${after.speed.toFixed(2)} × the reference around it: ≈ ${(r.value * speed).toFixed(3)} ms at the reference speed`;
-    return { figure: r.name, value: r.value, unit: 'ms', target: `≤ ${r.target} ms`, met, note: `${note}; ${atReference}` };
-  });
+  return (await benchEngine()).map((r) => ({ figure: r.name, value: r.value, unit: 'ms', target: `≤ ${r.target} ms`, ...verdict(r) }));
 }

@@ -11,11 +11,10 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Calibration, REFERENCE_MS, calibrate } from './calibration.js';
 import type { BenchRow } from './lib.js';
 
 const DIR = import.meta.dirname;
-const NOT_MODULES = new Set(['run.ts', 'lib.ts', 'calibration.ts']);
+const NOT_MODULES = new Set(['run.ts', 'lib.ts']);
 
 interface Section {
   name: string;
@@ -51,8 +50,6 @@ const modules = readdirSync(DIR)
 const machineLine = machine();
 const sections: Section[] = [];
 const started = performance.now();
-process.stderr.write('bench: the machine\'s speed (calibration workload) …\n');
-const speedAtStart = calibrate();
 for (const file of modules) {
   const mod = (await import(pathToFileURL(join(DIR, file)).href)) as { bench?: () => unknown; title?: string; notes?: string | string[] };
   if (typeof mod.bench !== 'function') continue;
@@ -70,24 +67,7 @@ for (const file of modules) {
   section.seconds = (performance.now() - t) / 1000;
   sections.push(section);
 }
-const speedAtEnd = calibrate();
 const total = (performance.now() - started) / 1000;
-
-/** The calibration as a table row: reported, not judged; its ratio is the machine's speed against the reference. */
-const speedRow = (when: string, c: Calibration): BenchRow => ({
-  figure: `calibration workload ${when} (bench/calibration.ts)`,
-  value: `${c.ms.toFixed(2)} ms`,
-  target: `reference ${REFERENCE_MS} ms`,
-  ratio: c.speed,
-  met: null,
-});
-sections.unshift({
-  name: 'calibration',
-  title: "Machine's speed",
-  rows: [speedRow('at the start', speedAtStart), speedRow('at the end', speedAtEnd)],
-  notes: [],
-  seconds: 0,
-});
 
 const verdict = (m: boolean | null) => (m === true ? 'met' : m === false ? 'MISSED' : '—');
 const table: string[][] = [['figure', 'measured', 'target', 'ratio', 'verdict']];
@@ -102,7 +82,7 @@ for (const [i, r] of table.entries()) {
   console.log(r.map((cell, c) => cell.padEnd(widths[c]!)).join('  '));
   if (i === 0) console.log(widths.map((w) => '─'.repeat(w)).join('  '));
 }
-console.log(`\n${sections.length - 1} module(s) in ${total.toFixed(0)} s`);
+console.log(`\n${sections.length} module(s) in ${total.toFixed(0)} s`);
 
 const md = [
   '# Benchmarks',
@@ -112,8 +92,6 @@ const md = [
   `**Machine:** ${machineLine}.`,
   '',
   'Ratios are measured side by side in the same run (the HTTP figures against `GET /api/health` without a cookie on the same server, 50 connections, loopback), so they hold on a slower or busier machine where absolute figures would not.',
-  '',
-  `The absolute figures (the engine, the pages) depend on the machine's speed, which changes by hours on these virtual machines. The first two rows give it: a fixed JavaScript workload timed at the start and at the end of the run, its ratio the speed against the reference machine (${REFERENCE_MS} ms; 0.5 = half as fast). An absolute figure from a run at speed s compares with one from a run at speed t after multiplying it by s / t.`,
   '',
   '| figure | measured | target | ratio | verdict |',
   '|---|---|---|---|---|',
