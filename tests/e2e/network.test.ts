@@ -117,7 +117,7 @@ describe.skipIf(browserUnavailable())('the office network in a browser', () => {
     expect(await page.locator('a[href="/api/calendar/city.ics"]').count()).toBe(1);
     // Only meeting names, dates, times and places: no row title, note or remark of any plan.
     const body = await page.locator('body').innerText();
-    // A row whose title is its meeting type's name (e.g. 情報交換会の内容検討) is named by the type, which is public.
+    // A row whose title is its meeting type's name is named by the type, which is public.
     const names = new Set(((await (await page.request.get(`${suite.server.url}/api/calendar?fiscalYear=2026`)).json()) as { events: { name: { ja: string } }[] }).events.map((e) => e.name.ja));
     for (const ward of ['aoba', 'miyagino', 'wakabayashi', 'taihaku', 'izumi']) {
       const plan = demoPlan(ward);

@@ -79,6 +79,10 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
     await expect.poll(() => page.locator('.legend').innerText()).toMatch(/実績[\s\S]*実施/);
     // free-text fields say that no personal data belongs there
     expect(await goal.getAttribute('placeholder')).toBe('個人が特定される情報は記載しないでください');
+    // the meeting lists say which types stay off the public calendar (青葉区's visit to one new office)
+    const meetingOptions = await page.getByLabel('スケジュール③の会議').locator('option').allInnerTexts();
+    expect(meetingOptions).toContain('新規事業所への訪問(自立協の説明・顔つなぎ)(公開カレンダーに載せない)');
+    expect(meetingOptions).toContain('ちょこっとケースレビュー');
     await expectNoHorizontalScroll(page);
     await screenshot(page, 'plan-ja');
     expect(await axeSeriousViolations(page)).toEqual([]);

@@ -1,8 +1,8 @@
 /** Every text of the plan, Gantt and history pages, in Japanese and English (one dictionary per feature). */
-import type { EscalationStatus, FieldError, PlanStatus, ProgressStatus, RowTiming } from '../../../../schemas/types';
+import type { EscalationStatus, FieldError, MeetingType, PlanStatus, ProgressStatus, RowTiming } from '../../../../schemas/types';
 import { eraFiscalYear } from '../../../../server/core/fiscal-year';
 import { circled } from '../format';
-import { i18n, translator } from '../i18n/index.svelte';
+import { i18n, loc, translator } from '../i18n/index.svelte';
 import { tc } from '../i18n/common';
 import { terms } from '../i18n/terms';
 
@@ -87,6 +87,7 @@ export const tp = translator({
     timingLabel: '実施時期',
     noIssue: '(課題なし)',
     noMeeting: '(会議の指定なし)',
+    offPublicCalendar: '{name}(公開カレンダーに載せない)',
     timingMonths: '月を指定',
     planned: '計画あり',
     notPlanned: '計画なし',
@@ -261,6 +262,7 @@ export const tp = translator({
     timingLabel: 'Timing',
     noIssue: '(no issue)',
     noMeeting: '(no meeting type)',
+    offPublicCalendar: '{name} (not on the public calendar)',
     timingMonths: 'Set months',
     planned: 'planned',
     notPlanned: 'not planned',
@@ -382,6 +384,14 @@ export function timingLabel(timing: RowTiming): string {
 
 export function escalationStatusLabel(status: EscalationStatus): string {
   return status === 'open' ? tp('escalationOpen') : status === 'answered' ? tp('escalationAnswered') : tp('escalationWithdrawn');
+}
+
+/**
+ * A meeting type as the editor's lists name it: the plugin's name, and whether its meetings stay off the
+ * public calendar (a visit to one office…), so that a secretary knows what offices will see.
+ */
+export function meetingTypeLabel(m: Pick<MeetingType, 'name' | 'publicCalendar'>): string {
+  return m.publicCalendar === false ? tp('offPublicCalendar', { name: loc(m.name) }) : loc(m.name);
 }
 
 /** A server field error in the interface language. */
