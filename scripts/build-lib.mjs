@@ -68,13 +68,13 @@ async function devTool(name) {
   }
 }
 
-/** The server and its command-line tools as ES modules for plain node; packages stay external (node_modules). */
 /**
  * How the server's code is compiled (for Node, as ES modules, its packages left to node_modules): shared
  * with bench/engine.ts, which times the roll-up engine in the same form the server runs it.
  */
 export const SERVER_ESBUILD_OPTIONS = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external' };
 
+/** The server and its command-line tools as ES modules for plain node; packages stay external (node_modules). */
 export async function buildServer() {
   const hash = sourceHash('server');
   const esbuild = await devTool('esbuild');

@@ -43,8 +43,8 @@ const TOUCH_INTERVAL_MS = 30_000;
 
 /**
  * SHA-256 of a session token, as stored (a stolen database holds no usable cookie). Runs on every
- * request with a cookie: the one-shot crypto.hash (Node ≥ 20.12; package.json asks ≥ 20.19) skips the Hash object's allocation and
- * three calls across to C++ (~3 µs a request in the server's profile).
+ * request with a cookie: the one-shot crypto.hash (Node ≥ 20.12; package.json asks ≥ 20.19) skips the
+ * Hash object's allocation and three calls across to C++ (~3 µs a request in the server's profile).
  */
 export function hashToken(token: string): string {
   return hash('sha256', token, 'hex');

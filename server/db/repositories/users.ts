@@ -97,7 +97,7 @@ const sessionSql = new WeakMap<Db, string>();
  * The session's row and its user's, as the database has them now. On SQLite the row read last for a
  * session is kept with the connection's change token (connect.ts changeToken): while no row has changed
  * through this process and no other process has committed anything, the same statement could only give
- * the same row, so it is answered from memory — the check every request makes, ~25 µs → ~3 µs. Any
+ * the same row, so it is answered from memory — the check every request makes, ~25 µs → ~4 µs. Any
  * write at all (a logout, a disabled user, the session touched, any save, which changes the data stamp
  * in the row) changes the token, and every kept row is read again. PostgreSQL always reads: other
  * instances write to the same database unseen.
