@@ -63,8 +63,9 @@ export function computeRollup(input: RollupInput): Rollup {
  * `computeRollup` with that `asOf`. Besides the shared-theme and shared-body lists, which do not depend
  * on the as-of month, the results share their leaf objects that do not either (the cells of the
  * overdue, unplanned and this-month lists, a ward's month figures, the metrics' per-meeting entries and
- * a ward's copies of a metric's name and baseline): a caller that changes one result in place changes
- * those in the others too. Separate calls share nothing.
+ * the copies of a metric's name and baseline, which the wards of one call share too): a caller that
+ * changes one result in place changes those in the others too. Separate calls share nothing, and no
+ * result shares an object with the input.
  */
 export function computeRollups(input: Omit<RollupInput, 'asOf'> & { asOf?: string }, asOfs: readonly string[]): Rollup[] {
   const parsed = asOfs.map((a) => {
@@ -168,9 +169,18 @@ const CANCELLED_CODE = CANCELLED | (STATUS_NAMES.indexOf('cancelled') << STATUS_
 const POSTPONED_CODE = ZERO | (STATUS_NAMES.indexOf('postponed') << STATUS_SHIFT);
 const NOT_DONE_CODE = ZERO | (STATUS_NAMES.indexOf('notDone') << STATUS_SHIFT);
 const OTHER_CODE = ZERO | (OTHER_STATUS << STATUS_SHIFT);
+const STATUS_BITS = 7;
+/**
+ * The cell's record, from bit 6 on: its position in the input's progress array plus one (0 = no
+ * record). Kept in the code rather than in an array of records beside it: one array a plan instead of
+ * two, made and collected on every call (~10 % of a call's allocations). Codes stay small integers
+ * (31 bits where V8 compresses pointers), hence MAX_RECORDS.
+ */
+const RECORD_SHIFT = 6;
+const MAX_RECORDS = 2 ** (30 - RECORD_SHIFT) - 1;
 
 /**
- * A plan's cells: its rows' records and each cell's code (outcome + LATE + status), flat, at slot × 12 +
+ * A plan's cells: each cell's code (outcome + LATE + status + record), flat, at slot × 12 +
  * fiscal index. A slot is a distinct row id (the first row of an id, as a search would find; rows sharing an
  * id share their cells). The code is decided while the record is read for indexing, so that counting
  * never goes back to the record objects.
@@ -181,7 +191,6 @@ interface PlanCells {
   slotIds: string[];
   /** the plan whose rows are the slots one for one, in order (its row ids are distinct), if any */
   inOrder: Plan | null;
-  records: (ProgressRecord | undefined)[];
   codes: number[];
 }
 
@@ -207,9 +216,10 @@ class CellList {
   private cells: RollupCell[] | null = null;
   constructor(
     private readonly rows: ScheduleRow[],
-    private readonly records: (ProgressRecord | undefined)[],
+    /** the input's progress records (a code names its record by position) */
+    private readonly progress: ProgressRecord[],
     private readonly codes: number[],
-    /** each row's offset in `records` and `codes` */
+    /** each row's offset in `codes` */
     private readonly base: number[],
     /** whether other as-of months of the call will ask for the same cells */
     private readonly reuse: boolean,
@@ -260,17 +270,15 @@ class CellList {
     const r = key >> 4;
     const row = this.rows[r]!;
     const at = this.base[r]! + i;
-    const s = this.codes[at]! >> STATUS_SHIFT;
+    const code = this.codes[at]!;
+    const s = (code >> STATUS_SHIFT) & STATUS_BITS;
     // Object literal with every key at once: one hidden class for all cells.
-    return { rowId: row.id, month: FISCAL_MONTHS[i]!, rowTitle: row.title, status: s < OTHER_STATUS ? STATUS_NAMES[s]! : (this.records[at]?.status ?? null) };
+    return { rowId: row.id, month: FISCAL_MONTHS[i]!, rowTitle: row.title, status: s < OTHER_STATUS ? STATUS_NAMES[s]! : (this.progress[(code >> RECORD_SHIFT) - 1]?.status ?? null) };
   }
 }
 
 interface PreparedMetric {
   source: MetricSource;
-  /** the definition's name and baseline copied for the results (made when first needed, shared by the as-of months of a call) */
-  name: RollupMetric['name'] | null;
-  baseline: RollupMetric['baseline'] | null;
   /** the plan rows whose meeting type declares the metric, and each one's declaration */
   rows: number[];
   declarations: MetricDefinition[];
@@ -292,8 +300,9 @@ interface PreparedMetric {
 interface PreparedPlan {
   plan: Plan;
   rows: ScheduleRow[];
+  /** the input's progress records, which the codes name by position */
+  progress: ProgressRecord[];
   /** the plan's cells (see PlanCells), each row's at base[r] + fiscal index */
-  records: (ProgressRecord | undefined)[];
   codes: number[];
   base: number[];
   /**
@@ -347,7 +356,7 @@ function prepare(input: Omit<RollupInput, 'asOf'>, scope: Scope): { wards: Prepa
     wards.push({
       wardId: ward.id,
       escalated: escalatedByWard.get(ward.id) ?? 0,
-      plan: plan ? preparePlan(plan, types, rowTypes, recordsByPlan.get(plan.id)!, scope) : null,
+      plan: plan ? preparePlan(plan, types, rowTypes, recordsByPlan.get(plan.id)!, input.progress, scope) : null,
       types,
       rowTypes,
     });
@@ -374,6 +383,7 @@ function preparePlan(
   types: WardTypes,
   rowTypes: number[],
   cells: PlanCells,
+  progress: ProgressRecord[],
   scope: Scope,
 ): PreparedPlan {
   const { finished, current, counted, reuse } = scope;
@@ -383,12 +393,12 @@ function preparePlan(
   const plannedPerMonth = zeros(12);
   const unplannedPerMonth = zeros(12);
   const rows = plan.schedule;
-  const { records, codes } = cells;
+  const { codes } = cells;
   const base = cells.inOrder === plan ? rowOffsets(rows.length) : rows.map((row) => cells.slotOf.get(row.id)! * 12);
-  const overdue = new CellList(rows, records, codes, base, reuse);
-  const unplanned = new CellList(rows, records, codes, base, reuse);
-  const thisMonth = new CellList(rows, records, codes, base, reuse);
-  const inProgress = { planned: 0, done: 0, cancelled: 0, open: new CellList(rows, records, codes, base, reuse) };
+  const overdue = new CellList(rows, progress, codes, base, reuse);
+  const unplanned = new CellList(rows, progress, codes, base, reuse);
+  const thisMonth = new CellList(rows, progress, codes, base, reuse);
+  const inProgress = { planned: 0, done: 0, cancelled: 0, open: new CellList(rows, progress, codes, base, reuse) };
   const countedMonths = (1 << counted) - 1;
   const finishedMonths = (1 << finished) - 1;
   const currentMonth = current < 0 ? 0 : 1 << current;
@@ -463,7 +473,7 @@ function preparePlan(
   return {
     plan,
     rows,
-    records,
+    progress,
     codes,
     base,
     totals,
@@ -564,6 +574,7 @@ function selectPlans(input: Pick<RollupInput, 'catalog' | 'plans' | 'fiscalYear'
  * the choice never depends on array order.
  */
 function indexRecords(records: ProgressRecord[], plansByWard: Map<string, Plan>, lastDays: string[], scope: Scope): Map<string, PlanCells> {
+  if (records.length > MAX_RECORDS) throw new RangeError(`a roll-up reads at most ${MAX_RECORDS} progress records: ${records.length}`);
   const { counted } = scope;
   const inProgress = scope.current;
   const byPlan = new Map<string, PlanCells>();
@@ -573,8 +584,7 @@ function indexRecords(records: ProgressRecord[], plansByWard: Map<string, Plan>,
     else byPlan.set(plan.id, planSlots(plan));
   }
   for (const cells of byPlan.values()) {
-    cells.records = blanks<ProgressRecord>(cells.slotIds.length * 12);
-    cells.codes = zeros(cells.slotIds.length * 12); // ZERO
+    cells.codes = zeros(cells.slotIds.length * 12); // ZERO, no record
   }
   let lastPlanId: string | undefined;
   let cells: PlanCells | undefined;
@@ -603,11 +613,8 @@ function indexRecords(records: ProgressRecord[], plansByWard: Map<string, Plan>,
     // A month outside 1–12 that does not wrap onto one names no cell (i is then fractional or NaN; |i| < 12).
     if (slot === undefined || (i | 0) !== i || i < 0 || (i >= counted && i !== inProgress)) continue;
     const at = slot * 12 + i;
-    const current = cells.records[at];
-    if (current === undefined || newerRecord(record, current)) {
-      cells.records[at] = record;
-      cells.codes[at] = codeOf(record, lastDays[i]!);
-    }
+    const current = cells.codes[at]! >> RECORD_SHIFT;
+    if (current === 0 || newerRecord(record, records[current - 1]!)) cells.codes[at] = codeOf(record, lastDays[i]!) | ((k + 1) << RECORD_SHIFT);
   }
   return byPlan;
 }
@@ -623,7 +630,7 @@ function planSlots(plan: Plan): PlanCells {
   for (let r = rows.length - 1; r >= 0; r--) slotOf.set(rows[r]!.id, r);
   const slotIds: string[] = [];
   for (let r = 0; r < rows.length; r++) slotIds.push(rows[r]!.id);
-  const cells: PlanCells = { slotOf, slotIds, inOrder: plan, records: [], codes: [] };
+  const cells: PlanCells = { slotOf, slotIds, inOrder: plan, codes: [] };
   if (slotOf.size === rows.length) return cells;
   cells.slotOf = new Map();
   cells.slotIds = [];
@@ -1114,6 +1121,14 @@ interface MetricSource {
   definition: MetricDefinition;
   /** Meeting type id → that type's own declaration (its own field names). */
   declaredBy: Map<string, MetricDefinition>;
+  /**
+   * The definition's name and baseline copied for the results, made when first needed and shared by
+   * every ward and as-of month of the call that reads the metric through these types (wards mostly
+   * carry the same type list: see perTypeList). A baseline is keyed by year, and an object with such
+   * keys is copied slowly (V8 keeps them as sparse elements): once per ward was ~3 % of a call.
+   */
+  name: RollupMetric['name'] | null;
+  baseline: RollupMetric['baseline'] | null;
 }
 
 /**
@@ -1126,7 +1141,7 @@ function metricSources(meetingTypes: MeetingType[]): MetricSource[] {
   for (const type of meetingTypes) {
     for (const definition of type.metrics ?? []) {
       const source = sources.get(definition.id);
-      if (!source) sources.set(definition.id, { definition, declaredBy: new Map([[type.id, definition]]) });
+      if (!source) sources.set(definition.id, { definition, declaredBy: new Map([[type.id, definition]]), name: null, baseline: null });
       else if (source.definition.kind === definition.kind && !source.declaredBy.has(type.id)) source.declaredBy.set(type.id, definition);
     }
   }
@@ -1138,7 +1153,7 @@ function prepareMetrics(types: WardTypes, rowTypes: number[]): PreparedMetric[] 
   const metrics: PreparedMetric[] = [];
   for (let k = 0; k < types.sources.length; k++) {
     const declaredBy = types.declarations[k]!;
-    const m: PreparedMetric = { source: types.sources[k]!, name: null, baseline: null, rows: [], declarations: [], entries: [], months: 0, atMonth: floatZeros(52) };
+    const m: PreparedMetric = { source: types.sources[k]!, rows: [], declarations: [], entries: [], months: 0, atMonth: floatZeros(52) };
     for (let r = 0; r < rowTypes.length; r++) {
       const t = rowTypes[r]!;
       const declaration = t < 0 ? undefined : declaredBy[t];
@@ -1173,7 +1188,7 @@ function wardMetric(m: PreparedMetric, p: PreparedPlan, elapsed: number): Rollup
         const at = p.base[r]! + i;
         if (!isAchieved(p.codes[at]! & OUTCOME)) continue;
         const row = p.rows[r]!;
-        const entry = perMeetingEntry(m.declarations[d]!, p.records[at]!.extra, row.id, FISCAL_MONTHS[i]!, row.meetingTypeId!);
+        const entry = perMeetingEntry(m.declarations[d]!, p.progress[(p.codes[at]! >> RECORD_SHIFT) - 1]!.extra, row.id, FISCAL_MONTHS[i]!, row.meetingTypeId!);
         entries.push(entry);
         total += entry.value ?? 0;
         if (entry.numerator !== undefined && entry.denominator !== undefined) {
@@ -1194,14 +1209,14 @@ function wardMetric(m: PreparedMetric, p: PreparedPlan, elapsed: number): Rollup
   const numerator = atMonth[26 + elapsed]!;
   const denominator = atMonth[39 + elapsed]!;
   // Names and baselines are copied, so that a caller changing the result cannot change the catalog.
-  const name = (m.name ??= { ...definition.name });
+  const name = (m.source.name ??= { ...definition.name });
   const metricId = definition.id;
   const kind = definition.kind;
   const format = definition.format ?? 'number';
   // Object literals with every key at once, in the order the output has always had (baseline only when
   // declared; numerator and denominator for ratios only): no properties added later.
   if (definition.baseline) {
-    const baseline = (m.baseline ??= copyRecord(definition.baseline));
+    const baseline = (m.source.baseline ??= copyRecord(definition.baseline));
     if (!ratio) return { metricId, name, kind, format, baseline, value: total, perMeeting };
     return { metricId, name, kind, format, baseline, value: denominator === 0 ? null : numerator / denominator, numerator, denominator, perMeeting };
   }

@@ -271,6 +271,20 @@ describe('overdue cells', () => {
       { rowId: 'first', month: 6, rowTitle: '作業first', status: 'notDone' },
     ]);
   });
+
+  it('shows a status outside the five as it was recorded (read back from its record, wherever it sits in the input)', () => {
+    const p = plan('a', [row('r1', [4, 5]), row('r2', [6])]);
+    const odd = { ...rec(p, 'r2', 6, 'notDone'), status: 'onHold' as ProgressStatus };
+    const progress = [rec(p, 'r1', 4, 'done'), rec(p, 'r1', 5, 'postponed'), odd];
+    for (const order of [progress, [...progress].reverse()]) {
+      const w = computeRollup({ fiscalYear: FY, asOf: '2026-09', catalog: makeCatalog([ward('a')]), plans: [p], progress: order, escalations: [] }).wards[0]!;
+      expect(w.overdue).toEqual([
+        { rowId: 'r1', month: 5, rowTitle: '作業r1', status: 'postponed' },
+        { rowId: 'r2', month: 6, rowTitle: '作業r2', status: 'onHold' },
+      ]);
+      expect(w).toMatchObject({ due: 3, done: 1 });
+    }
+  });
 });
 
 describe('unplanned work', () => {
