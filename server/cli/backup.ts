@@ -2,6 +2,7 @@
  * npm run backup — writes a consistent copy of the live embedded database to DATA_DIR/backups (or the
  * folder given with --out) while the server keeps running.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { configFromEnv } from '../config.js';
 import { backupSqlite } from '../db/backup.js';
@@ -15,6 +16,14 @@ if (config.database.kind !== 'sqlite') {
 }
 const outIndex = process.argv.indexOf('--out');
 const dir = outIndex > 0 && process.argv[outIndex + 1] ? process.argv[outIndex + 1]! : join(config.dataDir, 'backups');
+// Opening a missing file would make an empty database there and back that up: run from the wrong folder
+// or without the server's DATA_DIR, the command must say so instead of "succeeding".
+if (!existsSync(config.database.file)) {
+  process.stderr.write(
+    `No database at ${config.database.file}: nothing to back up. Set DATA_DIR to the server's data folder. / ${config.database.file} にデータベースがありません。DATA_DIR にサーバーのデータフォルダーを指定してください。\n`,
+  );
+  process.exit(1);
+}
 const sqlite = openSqlite(config.database.file);
 const release = markInUse(config.database.file, 'backup'); // a restore waits for this copy to finish
 try {

@@ -74,6 +74,21 @@ describe('backups', () => {
     }
   }, 60_000);
 
+  it('refuses to back up a data folder without a database, and makes none there', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'council-nodb-'));
+    const run = () => execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'server/cli/backup.ts')], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8', stdio: 'pipe' });
+    let error: { status?: number; stderr?: string } = {};
+    try {
+      run();
+    } catch (e) {
+      error = e as typeof error;
+    }
+    expect(error.status).toBe(1);
+    expect(error.stderr).toMatch(/No database at .*council\.sqlite.*DATA_DIR/);
+    expect(error.stderr).toMatch(/データベースがありません/);
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+
   it('refuses to restore something that is not a backup', () => {
     const dir = mkdtempSync(join(tmpdir(), 'council-bad-'));
     writeFileSync(join(dir, 'x.sqlite'), 'not a database at all');

@@ -14,6 +14,8 @@ import { ROOT } from '../helpers/app.js';
 import { type BrowserSuite, type OpenPageOptions, type WatchedPage, browserSuite, browserUnavailable, expectClean, getJson, loginTo, screenshot } from '../helpers/browser.js';
 
 const NOW = '2026-11-29T10:00:00+09:00';
+/** Month labels ('10月') compared in fiscal order, April first. */
+const byFiscalMonth = (a: string, b: string) => ((parseInt(a, 10) + 8) % 12) - ((parseInt(b, 10) + 8) % 12);
 
 async function openAt(suite: BrowserSuite, options?: OpenPageOptions): Promise<WatchedPage> {
   const w = await suite.open(options);
@@ -173,6 +175,10 @@ describe.skipIf(browserUnavailable())('late work and the month in progress in a 
     await page.locator('#ward-month-heading').waitFor();
     const lateList = await page.locator('.ward-month').innerText();
     expect(lateList).not.toContain(`8月 ${r6.rowTitle}`);
+    // oldest first, as a to-do list (the roll-up lists them by plan row)
+    const homeMonths = await page.locator('.ward-month .month').allInnerTexts();
+    expect(new Set(homeMonths).size).toBeGreaterThan(1);
+    expect(homeMonths).toEqual([...homeMonths].sort(byFiscalMonth));
 
     // the subcommittee view (chair)
     const chair = await openAt(suite);
@@ -180,6 +186,8 @@ describe.skipIf(browserUnavailable())('late work and the month in progress in a 
     const aobaCard = chair.page.locator('article.ward-card', { has: chair.page.getByRole('heading', { name: '青葉区' }) });
     await aobaCard.waitFor();
     expect(await aobaCard.locator('ul.overdue').innerText()).not.toContain(r6.rowTitle!);
+    const cardMonths = await aobaCard.locator('ul.overdue .month').allInnerTexts();
+    expect(cardMonths).toEqual([...cardMonths].sort(byFiscalMonth));
     expect(await aobaCard.innerText()).toContain('うち遅れて実施 1件');
     await expectClean(chair);
     await chair.context.close();

@@ -83,6 +83,16 @@ describe.skipIf(browserUnavailable())('the plan page in a browser', () => {
     const meetingOptions = await page.getByLabel('スケジュール③の会議').locator('option').allInnerTexts();
     expect(meetingOptions).toContain('新規事業所への訪問(自立協の説明・顔つなぎ)(公開カレンダーに載せない)');
     expect(meetingOptions).toContain('ちょこっとケースレビュー');
+    // …and a mark beside the select says it of the chosen one (the closed select cuts a long name before it)
+    const meetingSelect = page.getByLabel('スケジュール③の会議');
+    const third = page.locator('tr.schedule-row').nth(2);
+    expect(await meetingSelect.locator('option:checked').innerText()).toBe('新規事業所への訪問(自立協の説明・顔つなぎ)(公開カレンダーに載せない)');
+    expect(await third.locator('.off-calendar').allInnerTexts()).toEqual(['公開カレンダー外']);
+    const visit = await meetingSelect.inputValue();
+    await meetingSelect.selectOption({ label: 'ちょこっとケースレビュー' });
+    await expect.poll(() => third.locator('.off-calendar').count()).toBe(0);
+    await meetingSelect.selectOption(visit);
+    await expect.poll(() => third.locator('.off-calendar').allInnerTexts()).toEqual(['公開カレンダー外']);
     await expectNoHorizontalScroll(page);
     await screenshot(page, 'plan-ja');
     expect(await axeSeriousViolations(page)).toEqual([]);

@@ -2,7 +2,7 @@
  * Display helpers: the fiscal year in the Japanese era, month labels in fiscal order, numbers and dates.
  * Month arithmetic itself comes from the server's pure core (one source of truth).
  */
-import { FISCAL_MONTHS, eraFiscalYear, yearMonthOf } from '../../../server/core/fiscal-year';
+import { FISCAL_MONTHS, eraFiscalYear, fiscalIndex, yearMonthOf } from '../../../server/core/fiscal-year';
 import { i18n } from './i18n/index.svelte';
 
 export { FISCAL_MONTHS, yearMonthOf };
@@ -52,4 +52,13 @@ export function dateTimeLabel(iso: string | null | undefined): string {
 
 export function percentLabel(p: number | null | undefined): string {
   return p === null || p === undefined ? '—' : `${p.toFixed(1)}%`;
+}
+
+/**
+ * Cells of a late-work list, oldest month first (fiscal order), plan order kept within a month. The
+ * roll-up lists them by plan row; read as a to-do list, and cut to its first few on a ward card, the
+ * oldest must come first.
+ */
+export function oldestFirst<T extends { month: number }>(cells: readonly T[]): T[] {
+  return [...cells].sort((a, b) => fiscalIndex(a.month) - fiscalIndex(b.month));
 }
