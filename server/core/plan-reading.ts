@@ -31,6 +31,12 @@ export interface ReadSheet {
   colCount: number;
   cells: Map<string, SheetCell>;
   merges: MergeRange[];
+  /**
+   * Rows hidden in the workbook that held text: not printed, so not part of the plan as the office sees
+   * it. Their cells are left out of `cells`; the reader notes each (its first cell and its text), so
+   * that nothing is dropped without a word.
+   */
+  hiddenRows?: { row: number; col: number; text: string }[];
 }
 
 /** What this app writes in a hidden sheet so that its own files come back with their links (ids, meeting types). */
@@ -80,7 +86,8 @@ export function normalizeLabel(text: string): string {
 }
 
 const LABEL_MAX = 40;
-const NUMBER_ONLY = /^[(（]?\d{1,3}[)）.．]?$/;
+/** ①, 1., (2), and the sub-numbers some offices give (1-1, 2-3) */
+const NUMBER_ONLY = /^[(（]?\d{1,3}(?:[-‐‑–.．]\d{1,3})?[)）.．]?$/;
 const MONTH_LABEL = /^(\d{1,2})月$/;
 const MARK = /^[○◯●◎■□✓✔〇]$/;
 const BULLET = /^[・･•●○◆◇■□\-－‐]\s*/;
@@ -141,7 +148,8 @@ export function readPlanSheet(sheet: ReadSheet, options: ReadOptions): ReadResul
         if (/計画/.test(t)) titleCandidates.push([r, c, raw]);
         continue;
       }
-      if (/^(令和(\d+|元)年度|前年度|昨年度)の取組み?$/.test(t)) {
+      // 令和7年度の取組, 2025年度の取り組み, 前年度の取組み…: offices spell the label every way
+      if (/^(令和(\d+|元)年度|\d{4}年度|前年度|昨年度)の取り?組み?$/.test(t)) {
         anchors.push({ part: 'lastYearEfforts', row: r, col: c });
         checkEra(t, r, c);
       } else if (t.includes('明らかになったこと')) anchors.push({ part: 'findings', row: r, col: c });
@@ -166,8 +174,8 @@ export function readPlanSheet(sheet: ReadSheet, options: ReadOptions): ReadResul
   }
 
   function checkEra(t: string, r: number, c: number) {
-    const expected = normalizeLabel(LABELS.lastYearEfforts(options.fiscalYear));
-    if (t.startsWith('令和') && t !== expected && t !== `${expected}み`) {
+    const year = fiscalYearNamed(t);
+    if (year !== null && year !== options.fiscalYear - 1) {
       note(r, c, t, `this label names another year than the one before fiscal ${options.fiscalYear} (expected 「${LABELS.lastYearEfforts(options.fiscalYear)}」)`, `前年度は「${LABELS.lastYearEfforts(options.fiscalYear)}」のはずです(${eraFiscalYear(options.fiscalYear)}の計画として読み込みます)`);
     }
   }
@@ -184,8 +192,8 @@ export function readPlanSheet(sheet: ReadSheet, options: ReadOptions): ReadResul
   if (titleCell) {
     title = textAt(...titleCell);
     read.push({ path: '/title', cell: at(...titleCell), text: title });
-    const era = /令和\s*([0-9０-９元]+)\s*年度/.exec(title.normalize('NFKC'));
-    if (era && `令和${era[1]}年度` !== eraFiscalYear(options.fiscalYear)) {
+    const named = fiscalYearNamed(title.normalize('NFKC').replace(/\s+/g, ''));
+    if (named !== null && named !== options.fiscalYear) {
       note(titleCell[0], titleCell[1], title, `the title names another fiscal year; the plan is read as ${eraFiscalYear(options.fiscalYear)}`, `表題の年度が違います。${eraFiscalYear(options.fiscalYear)}の計画として読み込みます`);
     }
   } else {
@@ -276,9 +284,21 @@ export function readPlanSheet(sheet: ReadSheet, options: ReadOptions): ReadResul
     const firstMonthCol = Math.min(...monthCols.values());
     const lastMonthCol = Math.max(...monthCols.values());
     const end = nextAnchorRow(scheduleAnchor);
-    const leftTexts = (r: number) => {
+    // A column the office added between the tasks and the months, under a heading of its own (担当, 会場…):
+    // its text is not part of the task, and the form has no place for it.
+    const extraCols = new Map<number, string>();
+    for (let c = 1; c < firstMonthCol; c++) {
+      const head = isSlave(scheduleAnchor.row, c) ? '' : normalizeLabel(textAt(scheduleAnchor.row, c));
+      if (head && head.length <= LABEL_MAX && !/作業|手順|スケジュール|取組|番号|^No\.?$|^#$/i.test(head)) extraCols.set(c, textAt(scheduleAnchor.row, c));
+    }
+    const leftTexts = (r: number, noteExtras = false) => {
       const left: [number, string][] = [];
-      for (let c = 1; c < firstMonthCol; c++) if (!isSlave(r, c) && textAt(r, c)) left.push([c, textAt(r, c)]);
+      for (let c = 1; c < firstMonthCol; c++) {
+        if (isSlave(r, c) || !textAt(r, c)) continue;
+        const head = extraCols.get(c);
+        if (head === undefined) left.push([c, textAt(r, c)]);
+        else if (noteExtras) note(r, c, textAt(r, c), `the column 「${head}」 is not part of the plan form; not read`, `「${head}」の列は計画の様式にないため、読み込みませんでした`);
+      }
       let number = '';
       if (left.length && NUMBER_ONLY.test(normalizeLabel(left[0]![1])) && (left.length > 1 || firstMonthCol > 2)) number = left.shift()![1];
       return { left, number };
@@ -291,7 +311,7 @@ export function readPlanSheet(sheet: ReadSheet, options: ReadOptions): ReadResul
     }
     const titleColumn = [...titleCols].sort((a, b) => b[1] - a[1])[0]?.[0] ?? Math.max(1, firstMonthCol - 1);
     for (let r = scheduleAnchor.row + 1; r < end; r++) {
-      const { left, number } = leftTexts(r);
+      const { left, number } = leftTexts(r, true);
       const titleText = left.map(([, t]) => t).join('\n');
       const months: number[] = [];
       let timingText: 'everyMonth' | 'asNeeded' | null = null;
@@ -305,8 +325,12 @@ export function readPlanSheet(sheet: ReadSheet, options: ReadOptions): ReadResul
         else if (t) note(r, c, t, 'text in a month cell that is not a mark; ignored', '月の欄の文字は印として読めないため無視しました');
       }
       for (let c = lastMonthCol + 1; c <= sheet.colCount; c++) {
-        if (shadedAt(r, c) && !isSlave(r, c)) {
+        if (isSlave(r, c)) continue;
+        if (shadedAt(r, c)) {
           fail(r, c, `/schedule/${schedule.length}/months`, 'a shaded cell outside the 4月–3月 columns of the schedule grid', 'スケジュール表(4月〜3月)の外の網掛けです。どの月か分かりません');
+        } else if (textAt(r, c)) {
+          // a 備考 or 担当 column beside the grid: the form has none, so the text has no place in the plan
+          note(r, c, textAt(r, c), 'text to the right of the 3月 column of the schedule; the plan form has no place for it, so it was not read', 'スケジュール表の3月より右の文字は、計画の様式に欄がないため読み込みませんでした');
         }
       }
       if (!titleText && !months.length && !timingText) {
@@ -374,6 +398,9 @@ export function readPlanSheet(sheet: ReadSheet, options: ReadOptions): ReadResul
     schedule,
     notes,
   };
+  for (const h of sheet.hiddenRows ?? []) {
+    note(h.row, h.col, h.text, `row ${h.row} is hidden in the workbook (it would not print); left out — show it in Excel and import again to read it`, `${h.row}行目は Excel で非表示(印刷されない行)のため、読み込みませんでした。読み込むには再表示してから、もう一度読み込んでください`);
+  }
   if (options.hints) applyHints(plan, options.hints, notUnderstood);
   return { plan, read, notUnderstood, errors };
 }
@@ -435,4 +462,14 @@ export function cellOfPath(read: ImportRead[], path: string): string | undefined
     if ((path === r.path || path.startsWith(`${r.path}/`) || r.path.startsWith(`${path}/`)) && (!best || r.path.length > best.path.length)) best = r;
   }
   return best?.cell;
+}
+
+/**
+ * The fiscal year a text names first, in the era (令和8年度, 令和元年度) or in the Western calendar
+ * (2026年度), or null: the label or title of another year is then noted, whichever way it was written.
+ */
+function fiscalYearNamed(text: string): number | null {
+  const m = /令和(\d+|元)年度|(\d{4})年度/.exec(text);
+  if (!m) return null;
+  return m[2] !== undefined ? Number(m[2]) : 2018 + (m[1] === '元' ? 1 : Number(m[1]));
 }

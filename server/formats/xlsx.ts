@@ -152,6 +152,7 @@ function isShaded(fill: ExcelJS.Fill | undefined): boolean {
 /** A worksheet as the plain cell map of the pure reader. */
 export function toReadSheet(ws: ExcelJS.Worksheet): ReadSheet {
   const cells = new Map<string, SheetCell>();
+  const hiddenRows: NonNullable<ReadSheet['hiddenRows']> = [];
   let rowCount = 0;
   let colCount = 0;
   ws.eachRow({ includeEmpty: false }, (row, r) => {
@@ -161,15 +162,21 @@ export function toReadSheet(ws: ExcelJS.Worksheet): ReadSheet {
         ja: `${ws.name}!${cellAddress(r, row.cellCount)}: 列が多すぎます(${row.cellCount} 列、上限 ${MAX_COLUMNS} 列)。使っていない列を削除してください。`,
       });
     }
+    const hidden: [number, string][] = [];
     row.eachCell({ includeEmpty: true }, (cell, c) => {
       if (cell.isMerged && cell.master.address !== cell.address) return;
       const text = cellText(cell);
+      if (row.hidden) {
+        if (text.trim()) hidden.push([c, text.trim()]);
+        return;
+      }
       const shaded = isShaded(cell.fill);
       if (!text && !shaded) return;
       cells.set(`${r}:${c}`, { text, shaded });
       rowCount = Math.max(rowCount, r);
       colCount = Math.max(colCount, c);
     });
+    if (hidden.length) hiddenRows.push({ row: r, col: hidden[0]![0], text: hidden.map(([, t]) => t).join(' ') });
   });
   const merges = (ws.model.merges ?? []).map((range) => {
     const [a, b] = range.split(':') as [string, string];
@@ -182,7 +189,7 @@ export function toReadSheet(ws: ExcelJS.Worksheet): ReadSheet {
     rowCount = Math.max(rowCount, m.bottom);
     colCount = Math.min(MAX_COLUMNS, Math.max(colCount, m.right));
   }
-  return { name: ws.name, rowCount, colCount, cells, merges };
+  return { name: ws.name, rowCount, colCount, cells, merges, hiddenRows };
 }
 
 function colNumber(letters: string): number {
@@ -232,6 +239,12 @@ export async function readPlanWorkbook(bytes: Buffer, options: { wardId: string;
     }
   }
   const sheets = wb.worksheets.filter((ws) => ws.state === 'visible');
+  if (!sheets.length) {
+    throw new AppError(400, 'XLSX_NO_SHEET', {
+      en: 'The workbook has no visible sheet to read the plan from. Show the plan sheet (or add one) and try again.',
+      ja: 'ブックに表示されているシートがないため、計画を読み込めません。計画のシートを再表示して(または追加して)から読み込んでください。',
+    });
+  }
   let first: WorkbookRead | undefined;
   for (const ws of sheets) {
     const sheet = toReadSheet(ws);
@@ -241,9 +254,8 @@ export async function readPlanWorkbook(bytes: Buffer, options: { wardId: string;
     break;
   }
   if (!first) {
-    const name = sheets[0]?.name ?? '';
-    const read = readPlanSheet(sheets[0] ? toReadSheet(sheets[0]) : { name, rowCount: 0, colCount: 0, cells: new Map(), merges: [] }, options);
-    return { ...read, sheet: name };
+    const read = readPlanSheet(toReadSheet(sheets[0]!), options);
+    return { ...read, sheet: sheets[0]!.name };
   }
   return first;
 }

@@ -19,6 +19,13 @@ export const XLSX_LIMITS = {
   totalBytes: 40 * 1024 * 1024,
   /** Rows of one sheet: a plan is some 60 rows; 2,000 leaves room for any real office file. */
   rows: 2000,
+  /**
+   * How far a sheet's cells and merged ranges may reach: row and column. The reader walks the area a
+   * sheet uses, so one stray cell at A1048576 (Ctrl+↓ and a keystroke) made a 9 kB file take 40 s; it is
+   * refused at once instead, naming the cell.
+   */
+  lastRow: 2000,
+  lastColumn: 200,
 };
 
 export function notXlsx(detail: { en: string; ja: string } = { en: 'it is not a zip container', ja: 'zip 形式ではありません' }): AppError {
@@ -103,21 +110,87 @@ export async function checkXlsx(buf: Buffer): Promise<{ entries: number; bytes: 
     if (e.size > XLSX_LIMITS.entryBytes || total > XLSX_LIMITS.totalBytes) throw bomb();
     if (e.flags & 1) throw notXlsx({ en: 'it is encrypted', ja: '暗号化されています' });
   }
+  const sheets: [ZipEntry, Buffer][] = [];
+  const parts = new Map<string, Buffer>();
   for (const e of entries) {
     if (e.name.endsWith('/')) continue;
     const data = await entryData(buf, e);
-    if (/^xl\/worksheets\/[^/]+\.xml$/.test(e.name)) {
-      const rows = countRows(data);
-      if (rows > XLSX_LIMITS.rows) {
-        throw refused(
-          'XLSX_TOO_MANY_ROWS',
-          `The sheet ${e.name.replace(/^xl\/worksheets\//, '')} has ${rows} rows; a plan sheet has at most ${XLSX_LIMITS.rows}. Delete the unused rows and try again.`,
-          `シート ${e.name.replace(/^xl\/worksheets\//, '')} の行が多すぎます(${rows} 行、上限 ${XLSX_LIMITS.rows} 行)。使っていない行を削除してから読み込んでください。`,
-        );
-      }
+    const name = e.name.replace(/^\//, '');
+    if (/^xl\/worksheets\/[^/]+\.xml$/.test(name)) sheets.push([e, data]);
+    else if (name === 'xl/workbook.xml' || name === 'xl/_rels/workbook.xml.rels') parts.set(name, data);
+  }
+  const tabs = tabNames(parts.get('xl/workbook.xml'), parts.get('xl/_rels/workbook.xml.rels'));
+  for (const [e, data] of sheets) {
+    const part = e.name.replace(/^\/?xl\/worksheets\//, '');
+    const sheet = tabs.get(part.toLowerCase()) ?? part;
+    const rows = countRows(data);
+    if (rows > XLSX_LIMITS.rows) {
+      throw refused(
+        'XLSX_TOO_MANY_ROWS',
+        `The sheet "${sheet}" has ${rows} rows; a sheet of the workbook has at most ${XLSX_LIMITS.rows}. Delete the unused rows (or move that sheet to another workbook) and try again.`,
+        `シート「${sheet}」の行が多すぎます(${rows} 行、上限 ${XLSX_LIMITS.rows} 行)。使っていない行を削除してから(または、そのシートを別のブックに移してから)読み込んでください。`,
+      );
+    }
+    const far = farthestReach(data);
+    if (far) {
+      throw refused(
+        'XLSX_TOO_FAR',
+        `${sheet}!${far.ref}: the sheet uses cells up to ${far.ref} (a plan sheet stays within row ${XLSX_LIMITS.lastRow} and column ${XLSX_LIMITS.lastColumn}); delete what is there${far.merge ? ' (a merged range)' : ''} and try again.`,
+        `${sheet}!${far.ref}: シートの ${far.ref} まで使われています(計画のシートは ${XLSX_LIMITS.lastRow} 行目・${XLSX_LIMITS.lastColumn} 列目まで)。そこにある${far.merge ? 'セルの結合' : '内容'}を削除してから読み込んでください。`,
+      );
     }
   }
   return { entries: entries.length, bytes: total };
+}
+
+/**
+ * The tab name of each worksheet part ('sheet2.xml' → '事業所一覧'), from the workbook's sheet list and
+ * its relationships, so that a message names the sheet as the office sees it. Missing or odd parts
+ * leave the part name in the message.
+ */
+function tabNames(workbook: Buffer | undefined, rels: Buffer | undefined): Map<string, string> {
+  const names = new Map<string, string>();
+  if (!workbook || !rels) return names;
+  const targets = new Map<string, string>();
+  for (const m of rels.toString('utf8').matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
+    const id = /\bId="([^"]*)"/.exec(m[0])?.[1];
+    const target = /\bTarget="([^"]*)"/.exec(m[0])?.[1];
+    if (id && target) targets.set(id, target.replace(/^\/?(xl\/)?worksheets\//, '').toLowerCase());
+  }
+  for (const m of workbook.toString('utf8').matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
+    const id = /\br:id="([^"]*)"/.exec(m[0])?.[1] ?? /\b\w+:id="([^"]*)"/.exec(m[0])?.[1];
+    const part = id === undefined ? undefined : targets.get(id);
+    if (name !== undefined && part) names.set(part, unescapeXml(name));
+  }
+  return names;
+}
+
+function unescapeXml(text: string): string {
+  return text.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
+}
+
+/**
+ * The first cell reference (of a cell or a merged range's corner) beyond XLSX_LIMITS.lastRow or
+ * lastColumn, or null. Read from the XML text without parsing it (a sheet part is at most 20 MB).
+ */
+function farthestReach(xml: Buffer): { ref: string; merge: boolean } | null {
+  const text = xml.toString('latin1');
+  const beyond = (col: string, row: string) => Number(row) > XLSX_LIMITS.lastRow || columnNumber(col) > XLSX_LIMITS.lastColumn;
+  for (const m of text.matchAll(/<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br="([A-Z]{1,3})(\d{1,7})"/g)) {
+    if (beyond(m[1]!, m[2]!)) return { ref: `${m[1]}${m[2]}`, merge: false };
+  }
+  for (const m of text.matchAll(/<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref="([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?"/g)) {
+    const [col, row] = m[3] ? [m[3], m[4]!] : [m[1]!, m[2]!];
+    if (beyond(col, row) || beyond(m[1]!, m[2]!)) return { ref: m[3] ? `${m[1]}${m[2]}:${m[3]}${m[4]}` : `${m[1]}${m[2]}`, merge: true };
+  }
+  return null;
+}
+
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + ch.charCodeAt(0) - 64;
+  return n;
 }
 
 function bomb(): AppError {

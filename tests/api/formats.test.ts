@@ -2,10 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { deflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { ApiError, ImportPreview, Plan } from '../../schemas/types.js';
 import { contentOf } from '../../server/core/plan-rules.js';
 import { parseCsv } from '../../server/core/csv-tables.js';
+import { centralDirectory } from '../../server/formats/zip-guard.js';
 import { type Client, client, demoPlan, demoPlans, testApp } from '../helpers/app.js';
 import { OFFICE_FILE_PLAN, officeWorkbook } from '../helpers/office-files.js';
 
@@ -30,6 +31,17 @@ function upload(who: Client, query: string, body: Buffer | string, type = XLSX):
 const planCount = async () => Number((await app.db.selectFrom('plans').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
 /** A zip with one stored entry per name (enough to pass the zip checks) — for the bad-input cases. */
+/** The workbook with its first sheet's XML changed by `edit` (the other parts as they were). */
+function withSheetXml(xlsx: Buffer, edit: (xml: string) => string): Buffer {
+  const parts = centralDirectory(xlsx).map((e) => {
+    const start = e.localOffset + 30 + xlsx.readUInt16LE(e.localOffset + 26) + xlsx.readUInt16LE(e.localOffset + 28);
+    const raw = xlsx.subarray(start, start + e.compressedSize);
+    const data = e.method === 8 ? inflateRawSync(raw) : raw;
+    return { name: e.name, data: e.name === 'xl/worksheets/sheet1.xml' ? Buffer.from(edit(data.toString('utf8'))) : data };
+  });
+  return zipOf(parts);
+}
+
 function zipOf(entries: { name: string; data: Buffer; declaredSize?: number }[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
@@ -182,6 +194,76 @@ describe('POST /api/plans/import', () => {
     for (let r = 1; r <= 10_000; r++) ws.getCell(r, 1).value = r;
     const body = await refused(await upload(aoba, 'ward=aoba&fiscalYear=2026', Buffer.from(await wb.xlsx.writeBuffer())), 400, 'XLSX_TOO_MANY_ROWS');
     expect(body.messageJa).toContain('10000');
+  });
+
+  it('names the sheet by its tab when another sheet of the workbook has too many rows', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('計画').getCell(1, 1).value = '計画';
+    const list = wb.addWorksheet('事業所一覧');
+    for (let r = 1; r <= 2_500; r++) list.getCell(r, 1).value = `事業所${r}`;
+    const body = await refused(await upload(aoba, 'ward=aoba&fiscalYear=2026&preview=true', Buffer.from(await wb.xlsx.writeBuffer())), 400, 'XLSX_TOO_MANY_ROWS');
+    expect(body.messageJa).toContain('シート「事業所一覧」');
+    expect(body.message).toContain('"事業所一覧"');
+  });
+
+  it('refuses a workbook whose sheets are all hidden, saying so', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('計画', { state: 'hidden' }).getCell(1, 1).value = '計画';
+    const body = await refused(await upload(aoba, 'ward=aoba&fiscalYear=2026&preview=true', Buffer.from(await wb.xlsx.writeBuffer())), 400, 'XLSX_NO_SHEET');
+    expect(body.messageJa).toContain('表示されているシートがない');
+  });
+
+  it('refuses a stray cell or a merged range far outside the plan at once, naming sheet and cell', async () => {
+    // one keystroke at the last row, and a cell at the 200th column (GR): the area between is 200 million cells
+    const stray = await officeWorkbook({
+      tweak: (ws) => {
+        ws.getCell('A1048576').value = '.';
+        ws.getCell('GR1').value = 'x';
+      },
+    });
+    let body = await refused(await upload(aoba, 'ward=aoba&fiscalYear=2026&preview=true', stray), 400, 'XLSX_TOO_FAR');
+    expect(body.messageJa).toContain('R8計画!A1048576');
+    expect(body.message).toContain('R8計画!A1048576');
+    // exceljs's mergeCells would itself touch the 188 million cells: the range is written into the sheet's
+    // XML as Excel writes it
+    const merged = withSheetXml(await officeWorkbook(), (xml) => xml.replace('<mergeCell ref="B2:R2"/>', '<mergeCell ref="B2:R2"/><mergeCell ref="T30:GR1048576"/>'));
+    body = await refused(await upload(aoba, 'ward=aoba&fiscalYear=2026&preview=true', merged), 400, 'XLSX_TOO_FAR');
+    expect(body.messageJa).toContain('R8計画!T30:GR1048576');
+    expect(body.messageJa).toContain('セルの結合');
+    const wide = await officeWorkbook({ tweak: (ws) => (ws.getCell('GS3').value = 'x') });
+    body = await refused(await upload(aoba, 'ward=aoba&fiscalYear=2026&preview=true', wide), 400, 'XLSX_TOO_FAR');
+    expect(body.messageJa).toContain('R8計画!GS3');
+    // within the limits, the same kind of stray cell is read (and reported by the reader, not refused)
+    const near = await officeWorkbook({ tweak: (ws) => (ws.getCell('GR2000').value = 'x') });
+    expect((await upload(aoba, 'ward=aoba&fiscalYear=2026&preview=true', near)).statusCode).toBe(200);
+  });
+
+  it('reads what offices add to the form without losing a word: hidden rows, a column right of 3月, sub-numbers', async () => {
+    const bytes = await officeWorkbook({
+      tweak: (ws, at) => {
+        ws.getRow(at.scheduleRow + 2).hidden = true; // the second task (包括への周知), hidden in Excel
+        ws.getCell(at.scheduleRow + 1, at.firstMonthCol + 13).value = '担当:相談支援専門員'; // beside the grid
+        ws.getCell(at.scheduleRow + 1, 2).value = '1-1'; // numbered as the office numbers its sub-tasks
+        ws.getCell(at.scheduleRow, 6).value = '担当'; // a column of its own between the tasks and 4月
+        ws.getCell(at.scheduleRow + 1, 6).value = '運営会議';
+      },
+    });
+    const res = await upload(aoba, 'ward=aoba&fiscalYear=2026&preview=true', bytes);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json() as ImportPreview;
+    const titles = body.plan.schedule.map((r) => r.title);
+    expect(titles[0]).toBe(OFFICE_FILE_PLAN.schedule[0]!.title); // the number is not part of the task
+    expect(titles).not.toContain(OFFICE_FILE_PLAN.schedule[1]!.title); // the hidden row is left out…
+    const hidden = body.notUnderstood.find((n) => n.text.includes(OFFICE_FILE_PLAN.schedule[1]!.title))!;
+    expect(hidden.messageJa).toContain('非表示'); // …and said so, with its cell
+    expect(hidden.cell).toMatch(/^R8計画![A-Z]+\d+$/);
+    const beside = body.notUnderstood.find((n) => n.text === '担当:相談支援専門員')!;
+    expect(beside.cell).toMatch(/^R8計画!T\d+$/);
+    expect(beside.messageJa).toContain('3月より右');
+    const extra = body.notUnderstood.filter((n) => n.text === '運営会議');
+    expect(extra).toHaveLength(1); // once, at its cell, and not in the task's title
+    expect(extra[0]!.cell).toMatch(/^R8計画!F\d+$/);
+    expect(extra[0]!.messageJa).toContain('「担当」の列');
   });
 
   it('refuses a shaded cell outside the grid and a month row with no task, naming sheet and cell', async () => {

@@ -357,6 +357,16 @@ describe('today and layout', () => {
     expect(buildGanttModel([], FY, 'ja', new Date(2025, 5, 1)).todayIndex).toBeNull();
   });
 
+  it('takes today on Japan’s calendar, whatever the machine’s time zone (server and browser draw the same chart)', () => {
+    // 29 Nov 16:00 UTC is 30 Nov 01:00 in Japan: the last day of November there
+    expect(todayPosition(FY, new Date('2026-11-29T16:00:00Z'))).toEqual({ index: 7, fraction: (30 - 0.5) / 30 });
+    expect(todayPosition(FY, new Date('2026-11-29T14:59:59Z'))).toEqual({ index: 7, fraction: (29 - 0.5) / 30 });
+    // 31 Mar 2027 15:30 UTC is already April in Japan: the next fiscal year
+    expect(todayPosition(FY, new Date('2027-03-31T15:30:00Z'))).toBeNull();
+    expect(monthsIntoYear(FY, new Date('2027-03-31T15:30:00Z'))).toBe(12);
+    expect(monthsIntoYear(FY, new Date('2026-03-31T14:59:00Z'))).toBe(-1);
+  });
+
   it('twelve months fit beside a wide label column on a 1366 px screen', () => {
     const l = layoutFor(1320);
     expect(12 * l.columnWidth).toBeLessThanOrEqual(1000);

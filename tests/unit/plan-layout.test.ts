@@ -67,6 +67,39 @@ describe('the official layout (pure)', () => {
     expect(result.errors[1]!.messageJa).toContain('取組');
     expect(result.plan.schedule[0]!.months).toEqual([5]);
   });
+
+  it('finds last year’s efforts however the label spells the year and 取組, and notes a year that does not fit', () => {
+    const sheetWith = (title: string, label: string): ReadSheet => {
+      const cells = new Map<string, { text: string; shaded: boolean }>();
+      const put = (r: number, c: number, text: string, shaded = false) => cells.set(`${r}:${c}`, { text, shaded });
+      put(1, 1, title);
+      put(2, 1, label);
+      put(2, 2, '・事業所を訪問した。\n・研修を開いた。');
+      put(3, 1, LABELS.schedule);
+      FISCAL.forEach((m, k) => put(3, 2 + k, `${m}月`));
+      put(4, 1, '会議');
+      put(4, 3, '', true);
+      return { name: 'S', rowCount: 4, colCount: 13, cells, merges: [] };
+    };
+    const title = '令和8年度 ネットワーク強化に向けた計画案';
+    for (const label of ['令和7年度の取組', '令和７年度の取り組み', '令和7年度の取組み', '2025年度の取組', '２０２５年度の取り組み', '前年度の取組', '昨年度の取り組み']) {
+      const result = readPlanSheet(sheetWith(title, label), { wardId: 'aoba', fiscalYear: 2026, defaultTitle: 't' });
+      expect(result.plan.lastYearEfforts, label).toEqual(['事業所を訪問した。', '研修を開いた。']);
+      // (the sections this small sheet lacks are noted without a cell)
+      expect(result.notUnderstood.filter((n) => n.cell !== null), label).toEqual([]);
+    }
+    // another year, in either calendar: read, and noted at the label or the title
+    for (const [t, label, cell] of [
+      [title, '令和6年度の取組', 'S!A2'],
+      [title, '2024年度の取り組み', 'S!A2'],
+      ['2027年度 ネットワーク強化に向けた計画案', '2025年度の取組', 'S!A1'],
+      ['令和9年度 ネットワーク強化に向けた計画案', '令和7年度の取組', 'S!A1'],
+    ] as const) {
+      const result = readPlanSheet(sheetWith(t, label), { wardId: 'aoba', fiscalYear: 2026, defaultTitle: 't' });
+      expect(result.plan.lastYearEfforts, label).toEqual(['事業所を訪問した。', '研修を開いた。']);
+      expect(result.notUnderstood.filter((n) => n.cell !== null).map((n) => n.cell), `${t} / ${label}`).toEqual([cell]);
+    }
+  });
 });
 
 describe('xlsx export', () => {

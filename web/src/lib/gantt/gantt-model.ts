@@ -132,9 +132,20 @@ export interface CellInput {
   heldOn?: string | null | undefined;
 }
 
-/** Months from April of `fiscalYear` to the month of `today`: 0 = April, 11 = March, <0 before, >11 after. */
+/**
+ * `today` on Japan's calendar (the offices' clock, as everywhere in the product): the server draws the
+ * chart into the page and the browser draws it again, and the two must put today on the same day
+ * whatever time zone either machine is set to (a server in UTC was a day behind from 00:00 to 09:00 JST).
+ */
+function japanDay(today: Date): { year: number; month: number; date: number } {
+  const jst = new Date(today.getTime() + 9 * 3600_000);
+  return { year: jst.getUTCFullYear(), month: jst.getUTCMonth() + 1, date: jst.getUTCDate() };
+}
+
+/** Months from April of `fiscalYear` to the month of `today` (Japan time): 0 = April, 11 = March, <0 before, >11 after. */
 export function monthsIntoYear(fiscalYear: number, today: Date): number {
-  return today.getFullYear() * 12 + today.getMonth() - (fiscalYear * 12 + 3);
+  const { year, month } = japanDay(today);
+  return year * 12 + month - 1 - (fiscalYear * 12 + 3);
 }
 
 /**
@@ -420,13 +431,12 @@ export function cellStateText(
   return parts.join(s.stateSep);
 }
 
-/** Fiscal index of `today` and its position inside the month, or null outside the fiscal year. */
+/** Fiscal index of `today` (Japan time) and its position inside the month, or null outside the fiscal year. */
 export function todayPosition(fiscalYear: number, today: Date): { index: number; fraction: number } | null {
-  const year = today.getFullYear();
-  const month = today.getMonth() + 1;
+  const { year, month, date } = japanDay(today);
   if (fiscalYearOfDate(year, month) !== fiscalYear) return null;
   const days = daysInMonth(year, month);
-  return { index: fiscalIndex(month), fraction: (today.getDate() - 0.5) / days };
+  return { index: fiscalIndex(month), fraction: (date - 0.5) / days };
 }
 
 export function buildGanttModel(rows: readonly GanttRow[], fiscalYear: number, lang: Lang, today: Date): GanttModel {
