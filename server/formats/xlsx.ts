@@ -202,12 +202,57 @@ function cellText(cell: ExcelJS.Cell): string {
   const v = cell.value;
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v.replace(/\r\n?/g, '\n');
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'number') return numberAsShown(v, cell.numFmt);
+  if (typeof v === 'boolean') return String(v);
+  if (v instanceof Date) return dateAsShown(v, cell.numFmt);
   if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('').replace(/\r\n?/g, '\n');
   if (typeof v === 'object' && 'formula' in v) return v.result === undefined || v.result === null ? '' : String(typeof v.result === 'object' && 'error' in v.result ? '' : v.result);
   if (typeof v === 'object' && 'text' in v) return String((v as { text: unknown }).text);
   return cell.text ?? '';
+}
+
+/**
+ * A number format's pattern without its quotes, escapes and [locale] tags: 'm"月"' → 'm月', '0"月"' → '0月'.
+ * Month headers are often typed as dates or numbers and formatted to show 「4月」; the reader must see what
+ * the office sees.
+ */
+function formatPattern(numFmt: string | undefined): string {
+  return (numFmt ?? '').replace(/\[[^\]]*\]/g, '').replace(/"([^"]*)"/g, '$1').replace(/\\(.)/g, '$1').replace(/;.*$/, '');
+}
+
+/** A number as its format shows it, where the format only adds a unit (0"月" → 「4月」); otherwise the number. */
+function numberAsShown(n: number, numFmt: string | undefined): string {
+  const unit = /^(?:0|#|General)([^0#.,%?]+)$/i.exec(formatPattern(numFmt));
+  return unit && Number.isInteger(n) ? `${n}${unit[1]}` : String(n);
+}
+
+/**
+ * A date as a year/month/day format shows it (m"月" → 「4月」, m/d → 「5/20」, yyyy年m月d日…); any other
+ * format, or none, gives YYYY-MM-DD. exceljs hands dates over at UTC midnight.
+ */
+function dateAsShown(d: Date, numFmt: string | undefined): string {
+  const fmt = formatPattern(numFmt);
+  if (!fmt || !/^(?:yyyy|yy|mm|m|dd|d|[年月日/\-. ])+$/i.test(fmt)) return d.toISOString().slice(0, 10);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() + 1;
+  const day = d.getUTCDate();
+  const pad = (x: number) => String(x).padStart(2, '0');
+  return fmt.replace(/yyyy|yy|mm|m|dd|d/gi, (t) => {
+    switch (t.toLowerCase()) {
+      case 'yyyy':
+        return String(y);
+      case 'yy':
+        return pad(y % 100);
+      case 'mm':
+        return pad(m);
+      case 'm':
+        return String(m);
+      case 'dd':
+        return pad(day);
+      default:
+        return String(day);
+    }
+  });
 }
 
 export interface WorkbookRead extends ReadResult {

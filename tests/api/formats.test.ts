@@ -206,6 +206,31 @@ describe('POST /api/plans/import', () => {
     expect(body.message).toContain('"事業所一覧"');
   });
 
+  it('finds month headers typed as dates or numbers and formatted to show 4月, as Excel shows them', async () => {
+    const expected = (await upload(aoba, 'ward=aoba&fiscalYear=2026&preview=true', await officeWorkbook())).json() as ImportPreview;
+    const asDates = await officeWorkbook({
+      tweak: (ws, at) =>
+        [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3].forEach((m, k) => {
+          const cell = ws.getCell(at.scheduleRow, at.firstMonthCol + k);
+          cell.value = new Date(Date.UTC(m >= 4 ? 2026 : 2027, m - 1, 1));
+          cell.numFmt = 'm"月"';
+        }),
+    });
+    const asNumbers = await officeWorkbook({
+      tweak: (ws, at) =>
+        [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3].forEach((m, k) => {
+          const cell = ws.getCell(at.scheduleRow, at.firstMonthCol + k);
+          cell.value = m;
+          cell.numFmt = '0"月"';
+        }),
+    });
+    for (const bytes of [asDates, asNumbers]) {
+      const res = await upload(aoba, 'ward=aoba&fiscalYear=2026&preview=true', bytes);
+      expect(res.statusCode, res.body).toBe(200);
+      expect((res.json() as ImportPreview).plan.schedule).toEqual(expected.plan.schedule);
+    }
+  });
+
   it('refuses a workbook whose sheets are all hidden, saying so', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('計画', { state: 'hidden' }).getCell(1, 1).value = '計画';
