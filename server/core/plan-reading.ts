@@ -281,9 +281,49 @@ export function readPlanSheet(sheet: ReadSheet, options: ReadOptions): ReadResul
   const scheduleAnchor = anchorOf('schedule');
   if (scheduleAnchor && scheduleMonths) {
     const monthCols = scheduleMonths;
-    const firstMonthCol = Math.min(...monthCols.values());
-    const lastMonthCol = Math.max(...monthCols.values());
     const end = nextAnchorRow(scheduleAnchor);
+    const firstMonthCol = Math.min(...monthCols.values());
+    // Each month's columns: some offices draw a month two columns wide (上旬・下旬) under one header. With
+    // the months left to right, a month runs to the column before the next; 3月 is as wide as the others
+    // when they all are alike, else as wide as its header's merge.
+    const ordered = FISCAL_MONTHS.map((m) => monthCols.get(m)!);
+    const leftToRight = ordered.every((c, k) => k === 0 || c > ordered[k - 1]!);
+    const widths = leftToRight ? ordered.slice(1).map((c, k) => c - ordered[k]!) : [];
+    const alike = widths.length > 0 && widths.every((w) => w === widths[0]);
+    const monthSpan = new Map<number, [number, number]>();
+    FISCAL_MONTHS.forEach((m, k) => {
+      const c = ordered[k]!;
+      const merged = rightEdge(scheduleAnchor.row, c);
+      monthSpan.set(m, [c, !leftToRight ? merged : k < 11 ? ordered[k + 1]! - 1 : alike ? c + widths[0]! - 1 : merged]);
+    });
+    const lastMonthCol = Math.max(...[...monthSpan.values()].map(([, to]) => to));
+    // An office that paints the whole input area (every month cell of the grid filled) marks its months
+    // with ○ instead: then the fill is the form's background, not a plan, and only the marks count.
+    // Rows of 毎月 / 随時 and rows with nothing in their months do not tell.
+    let rowsSeen = 0;
+    let allFilled = true;
+    let marked = 0;
+    for (let r = scheduleAnchor.row + 1; r < end && allFilled; r++) {
+      let cells = 0;
+      let filled = 0;
+      let timing = false;
+      for (const [from, to] of monthSpan.values()) {
+        for (let k = from; k <= to; k++) {
+          const t = isSlave(r, k) ? '' : normalizeLabel(textAt(r, k));
+          if (t.includes(LABELS.everyMonth) || t.includes(LABELS.asNeeded)) timing = true;
+          if (MARK.test(t)) marked += 1;
+          cells += 1;
+          if (shadedAt(r, k)) filled += 1;
+        }
+      }
+      if (timing || filled === 0) continue;
+      rowsSeen += 1;
+      allFilled = filled === cells;
+    }
+    const fillIsBackground = rowsSeen > 0 && allFilled && marked > 0;
+    if (fillIsBackground) {
+      note(scheduleAnchor.row, firstMonthCol, '', 'every month cell of the schedule is filled (the input area\'s colour), so the marks (○…) were read as the planned months, not the fill', 'スケジュール表の月の欄がすべて塗られている(入力欄の色)ため、塗りではなく○などの印を予定の月として読み込みました');
+    }
     // A column the office added between the tasks and the months, under a heading of its own (担当, 会場…):
     // its text is not part of the task, and the form has no place for it.
     const extraCols = new Map<number, string>();
@@ -317,11 +357,18 @@ export function readPlanSheet(sheet: ReadSheet, options: ReadOptions): ReadResul
       let timingText: 'everyMonth' | 'asNeeded' | null = null;
       let timingCell: [number, number] | null = null;
       for (const m of FISCAL_MONTHS) {
-        const c = monthCols.get(m)!;
-        const t = normalizeLabel(isSlave(r, c) ? '' : textAt(r, c));
+        const [from, to] = monthSpan.get(m)!;
+        let c = from;
+        let t = '';
+        let shaded = false;
+        for (let k = from; k <= to; k++) {
+          if (!fillIsBackground) shaded ||= shadedAt(r, k);
+          const text = isSlave(r, k) ? '' : normalizeLabel(textAt(r, k));
+          if (text && !t) [t, c] = [text, k];
+        }
         if (t.includes(LABELS.everyMonth)) [timingText, timingCell] = ['everyMonth', [r, c]];
         else if (t.includes(LABELS.asNeeded)) [timingText, timingCell] = ['asNeeded', [r, c]];
-        else if (shadedAt(r, c) || MARK.test(t)) months.push(m);
+        else if (shaded || MARK.test(t)) months.push(m);
         else if (t) note(r, c, t, 'text in a month cell that is not a mark; ignored', '月の欄の文字は印として読めないため無視しました');
       }
       for (let c = lastMonthCol + 1; c <= sheet.colCount; c++) {

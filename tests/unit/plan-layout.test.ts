@@ -50,8 +50,7 @@ describe('the official layout (pure)', () => {
   });
 
   it('reports a month row with no task and a shaded cell outside the grid, naming the cell', () => {
-    const cells = new Map<string, { text: string; shaded: boolean }>();
-    const put = (r: number, c: number, text: string, shaded = false) => cells.set(`${r}:${c}`, { text, shaded });
+    const { cells, put } = cellMap();
     put(1, 2, LABELS.schedule);
     FISCAL.forEach((m, k) => put(1, 3 + k, `${m}月`));
     put(2, 1, '①');
@@ -68,10 +67,49 @@ describe('the official layout (pure)', () => {
     expect(result.plan.schedule[0]!.months).toEqual([5]);
   });
 
+  it('reads a month drawn two columns wide (上旬・下旬 under one header), 3月 included', () => {
+    const { cells, put } = cellMap();
+    put(1, 1, LABELS.schedule);
+    const merges = FISCAL.map((m, k) => {
+      put(1, 2 + 2 * k, `${m}月`);
+      return { top: 1, left: 2 + 2 * k, bottom: 1, right: 3 + 2 * k };
+    });
+    put(2, 1, '会議');
+    put(2, 4, '', true); // 5月 上旬 (4月 is columns 2–3, 5月 4–5…)
+    put(2, 7, '', true); // 6月 下旬
+    put(2, 25, '', true); // 3月 下旬: the last column of the grid, not outside it
+    put(3, 1, '訪問');
+    put(3, 11, '○'); // 8月 下旬
+    const sheet: ReadSheet = { name: 'S', rowCount: 3, colCount: 25, cells, merges };
+    const result = readPlanSheet(sheet, { wardId: 'aoba', fiscalYear: 2026, defaultTitle: 't' });
+    expect(result.errors).toEqual([]);
+    expect(result.plan.schedule.map((r) => r.months)).toEqual([[5, 6, 3], [8]]);
+  });
+
+  it('reads the marks, not the fill, when the office painted every month cell as its input area', () => {
+    const { cells, put } = cellMap();
+    put(1, 1, LABELS.schedule);
+    FISCAL.forEach((m, k) => put(1, 2 + k, `${m}月`));
+    put(2, 1, '会議');
+    put(3, 1, '訪問');
+    put(4, 1, '周知');
+    put(4, 2, '毎月'); // a 毎月 row, not painted, does not count against the input area
+    FISCAL.forEach((m, k) => {
+      put(2, 2 + k, m === 5 || m === 9 ? '○' : '', true);
+      put(3, 2 + k, m === 1 ? '○' : '', true);
+    });
+    const painted: ReadSheet = { name: 'S', rowCount: 4, colCount: 13, cells, merges: [{ top: 4, left: 2, bottom: 4, right: 13 }] };
+    const result = readPlanSheet(painted, { wardId: 'aoba', fiscalYear: 2026, defaultTitle: 't' });
+    expect(result.plan.schedule.map((r) => [r.timing, r.months])).toEqual([['months', [5, 9]], ['months', [1]], ['everyMonth', []]]);
+    expect(result.notUnderstood.filter((n) => n.cell === 'S!B1').map((n) => n.messageJa)).toEqual([expect.stringContaining('印を予定の月として')]);
+    // one month cell left unpainted: the fill is the plan again, marks or not
+    cells.set('3:2', { text: '', shaded: false });
+    expect(readPlanSheet(painted, { wardId: 'aoba', fiscalYear: 2026, defaultTitle: 't' }).plan.schedule[0]!.months).toHaveLength(12);
+  });
+
   it('finds last year’s efforts however the label spells the year and 取組, and notes a year that does not fit', () => {
     const sheetWith = (title: string, label: string): ReadSheet => {
-      const cells = new Map<string, { text: string; shaded: boolean }>();
-      const put = (r: number, c: number, text: string, shaded = false) => cells.set(`${r}:${c}`, { text, shaded });
+      const { cells, put } = cellMap();
       put(1, 1, title);
       put(2, 1, label);
       put(2, 2, '・事業所を訪問した。\n・研修を開いた。');
@@ -101,6 +139,13 @@ describe('the official layout (pure)', () => {
     }
   });
 });
+
+/** The cells of a hand-made sheet for the reader, and a writer of them. */
+function cellMap() {
+  const cells = new Map<string, { text: string; shaded: boolean }>();
+  const put = (r: number, c: number, text: string, shaded = false) => cells.set(`${r}:${c}`, { text, shaded });
+  return { cells, put };
+}
 
 describe('xlsx export', () => {
   it('writes each demo plan with its texts, shaded months and print settings', async () => {
