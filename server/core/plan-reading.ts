@@ -324,20 +324,23 @@ export function readPlanSheet(sheet: ReadSheet, options: ReadOptions): ReadResul
     if (fillIsBackground) {
       note(scheduleAnchor.row, firstMonthCol, '', 'every month cell of the schedule is filled (the input area\'s colour), so the marks (○…) were read as the planned months, not the fill', 'スケジュール表の月の欄がすべて塗られている(入力欄の色)ため、塗りではなく○などの印を予定の月として読み込みました');
     }
-    // A column the office added between the tasks and the months, under a heading of its own (担当, 会場…):
-    // its text is not part of the task, and the form has no place for it.
-    const extraCols = new Map<number, string>();
+    // A column the office added between the tasks and the months (担当, 会場…): its text is not part of
+    // the task, and the form has no place for it. Found by a heading of its own here, or below by use.
+    const extraCols = new Map<number, { en: string; ja: string }>();
     for (let c = 1; c < firstMonthCol; c++) {
       const head = isSlave(scheduleAnchor.row, c) ? '' : normalizeLabel(textAt(scheduleAnchor.row, c));
-      if (head && head.length <= LABEL_MAX && !/作業|手順|スケジュール|取組|番号|^No\.?$|^#$/i.test(head)) extraCols.set(c, textAt(scheduleAnchor.row, c));
+      if (head && head.length <= LABEL_MAX && !/作業|手順|スケジュール|取組|番号|^No\.?$|^#$/i.test(head)) {
+        const name = textAt(scheduleAnchor.row, c);
+        extraCols.set(c, { en: `the column 「${name}」`, ja: `「${name}」の列` });
+      }
     }
     const leftTexts = (r: number, noteExtras = false) => {
       const left: [number, string][] = [];
       for (let c = 1; c < firstMonthCol; c++) {
         if (isSlave(r, c) || !textAt(r, c)) continue;
-        const head = extraCols.get(c);
-        if (head === undefined) left.push([c, textAt(r, c)]);
-        else if (noteExtras) note(r, c, textAt(r, c), `the column 「${head}」 is not part of the plan form; not read`, `「${head}」の列は計画の様式にないため、読み込みませんでした`);
+        const extra = extraCols.get(c);
+        if (extra === undefined) left.push([c, textAt(r, c)]);
+        else if (noteExtras) note(r, c, textAt(r, c), `${extra.en} is not part of the plan form; not read`, `${extra.ja}は計画の様式にないため、読み込みませんでした`);
       }
       let number = '';
       if (left.length && NUMBER_ONLY.test(normalizeLabel(left[0]![1])) && (left.length > 1 || firstMonthCol > 2)) number = left.shift()![1];
@@ -350,8 +353,32 @@ export function readPlanSheet(sheet: ReadSheet, options: ReadOptions): ReadResul
       if (c !== undefined) titleCols.set(c, (titleCols.get(c) ?? 0) + 1);
     }
     const titleColumn = [...titleCols].sort((a, b) => b[1] - a[1])[0]?.[0] ?? Math.max(1, firstMonthCol - 1);
+    // A column right of the tasks' that most rows with a task also fill, without a heading (the heading
+    // merged over the tasks and it): a second column of its own, not the task's continuation.
+    const used = new Map<number, number>();
+    let tasks = 0;
     for (let r = scheduleAnchor.row + 1; r < end; r++) {
-      const { left, number } = leftTexts(r, true);
+      const { left } = leftTexts(r);
+      if (!left.some(([c]) => c === titleColumn)) continue;
+      tasks += 1;
+      for (const [c] of left) if (c > titleColumn) used.set(c, (used.get(c) ?? 0) + 1);
+    }
+    for (const [c, n] of used) {
+      if (n < 2 || n * 2 < tasks) continue;
+      const letter = cellAddress(1, c).replace(/\d+$/, '');
+      extraCols.set(c, { en: `column ${letter} (beside the tasks)`, ja: `作業の横の${letter}列` });
+    }
+    for (let r = scheduleAnchor.row + 1; r < end; r++) {
+      const { left: found, number } = leftTexts(r, true);
+      // Where the number goes, a word (共通, 全体) labels the row: not part of the task, and reported.
+      let left = found;
+      if (found.some(([c]) => c === titleColumn)) {
+        left = [];
+        for (const [c, t] of found) {
+          if (c >= titleColumn) left.push([c, t]);
+          else note(r, c, t, 'a label in the number column; not part of the task, not read', '番号の欄の文字は作業の一部ではないため、読み込みませんでした');
+        }
+      }
       const titleText = left.map(([, t]) => t).join('\n');
       const months: number[] = [];
       let timingText: 'everyMonth' | 'asNeeded' | null = null;

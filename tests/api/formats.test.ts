@@ -289,6 +289,21 @@ describe('POST /api/plans/import', () => {
     expect(extra).toHaveLength(1); // once, at its cell, and not in the task's title
     expect(extra[0]!.cell).toMatch(/^R8計画!F\d+$/);
     expect(extra[0]!.messageJa).toContain('「担当」の列');
+
+    // the same column without a heading of its own (the heading merged over the tasks and it), and a word
+    // where the number goes
+    const unheaded = await officeWorkbook({
+      tweak: (ws, at) => {
+        for (let k = 1; k <= 5; k++) ws.getCell(at.scheduleRow + k, 6).value = k % 2 ? '運営会議' : '委託相談';
+        ws.getCell(at.scheduleRow + 1, 2).value = '共通';
+      },
+    });
+    const second = (await upload(aoba, 'ward=aoba&fiscalYear=2026&preview=true', unheaded)).json() as ImportPreview;
+    expect(second.plan.schedule.map((r) => r.title)).toEqual(OFFICE_FILE_PLAN.schedule.map((r) => r.title));
+    const besideTasks = second.notUnderstood.filter((n) => n.text === '運営会議' || n.text === '委託相談');
+    expect(besideTasks.length).toBeGreaterThanOrEqual(3);
+    expect(besideTasks[0]!.messageJa).toContain('作業の横のF列');
+    expect(second.notUnderstood.find((n) => n.text === '共通')?.messageJa).toContain('番号の欄');
   });
 
   it('refuses a shaded cell outside the grid and a month row with no task, naming sheet and cell', async () => {
