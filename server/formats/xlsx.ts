@@ -291,11 +291,21 @@ export async function readPlanWorkbook(bytes: Buffer, options: { wardId: string;
     });
   }
   let first: WorkbookRead | undefined;
-  for (const ws of sheets) {
+  // A form handed out with a filled-in example (記入例) before the blank sheet the office filled: the
+  // example is only the plan when no other sheet has a schedule, and either way the preview says so.
+  const isExample = (ws: ExcelJS.Worksheet) => EXAMPLE_SHEET.test(ws.name.normalize('NFKC'));
+  for (const ws of [...sheets.filter((w) => !isExample(w)), ...sheets.filter(isExample)]) {
     const sheet = toReadSheet(ws);
     if (!hasMonthRow(sheet)) continue;
     // The actuals sheet of our own export repeats the plan; the plan sheet comes first.
     first = { ...readPlanSheet(sheet, { ...options, hints }), sheet: ws.name };
+    const skipped = sheets.slice(0, sheets.indexOf(ws)).filter(isExample);
+    if (isExample(ws)) {
+      first.notUnderstood.unshift({ cell: null, text: ws.name, message: `read from the sheet "${ws.name}", whose name says it is an example: no other sheet has a schedule grid; check that it is the plan`, messageJa: `シート「${ws.name}」は名前から記入例と思われますが、ほかにスケジュール表のあるシートがないため、このシートを読み込みました。計画のシートか確かめてください` });
+    } else if (skipped.length) {
+      const names = skipped.map((w) => w.name);
+      first.notUnderstood.unshift({ cell: null, text: names.join(', '), message: `the sheet(s) ${names.map((n) => `"${n}"`).join(', ')} look like examples by their names and were not read; the plan was read from "${ws.name}"`, messageJa: `記入例と思われるシート(${names.map((n) => `「${n}」`).join('')})は読み込まず、シート「${ws.name}」から計画を読み込みました` });
+    }
     break;
   }
   if (!first) {
@@ -304,6 +314,9 @@ export async function readPlanWorkbook(bytes: Buffer, options: { wardId: string;
   }
   return first;
 }
+
+/** Sheet names of a filled-in example rather than the plan (記入例, 記載例, 見本, サンプル, example…). */
+const EXAMPLE_SHEET = /記入例|記載例|作成例|見本|サンプル|sample|example/i;
 
 function hasMonthRow(sheet: ReadSheet): boolean {
   const perRow = new Map<number, Set<string>>();

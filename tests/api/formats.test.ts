@@ -231,6 +231,33 @@ describe('POST /api/plans/import', () => {
     }
   });
 
+  it('reads the plan sheet rather than a filled-in example (記入例) before it, and says which it read', async () => {
+    // the city's form: a 記入例 sheet first, then the sheet the office filled in
+    const example = async () => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await officeWorkbook({ tweak: (ws, at) => (ws.getCell(at.scheduleRow + 1, 3).value = '(記入例)連絡会の開催') })) as unknown as ArrayBuffer);
+      wb.worksheets[0]!.name = '記入例';
+      return wb;
+    };
+    const both = await example();
+    const plan = new ExcelJS.Workbook();
+    await plan.xlsx.load((await officeWorkbook()) as unknown as ArrayBuffer);
+    const sheet = both.addWorksheet('R8計画');
+    sheet.model = { ...plan.worksheets[0]!.model, name: 'R8計画' };
+    let res = await upload(aoba, 'ward=aoba&fiscalYear=2026&preview=true', Buffer.from(await both.xlsx.writeBuffer()));
+    expect(res.statusCode, res.body).toBe(200);
+    let body = res.json() as ImportPreview;
+    expect(body.sheet).toBe('R8計画');
+    expect(body.plan.schedule[0]!.title).toBe(OFFICE_FILE_PLAN.schedule[0]!.title);
+    expect(body.notUnderstood[0]!.messageJa).toContain('記入例と思われるシート(「記入例」)は読み込まず');
+
+    // only the example has a schedule: it is read, and the preview asks to check it
+    res = await upload(aoba, 'ward=aoba&fiscalYear=2026&preview=true', Buffer.from(await (await example()).xlsx.writeBuffer()));
+    body = res.json() as ImportPreview;
+    expect(body.sheet).toBe('記入例');
+    expect(body.notUnderstood[0]!.messageJa).toContain('計画のシートか確かめてください');
+  });
+
   it('refuses a workbook whose sheets are all hidden, saying so', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('計画', { state: 'hidden' }).getCell(1, 1).value = '計画';
