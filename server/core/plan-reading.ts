@@ -89,7 +89,13 @@ const LABEL_MAX = 40;
 /** ①, 1., (2), and the sub-numbers some offices give (1-1, 2-3) */
 const NUMBER_ONLY = /^[(（]?\d{1,3}(?:[-‐‑–.．]\d{1,3})?[)）.．]?$/;
 const MONTH_LABEL = /^(\d{1,2})月$/;
-const MARK = /^[○◯●◎■□✓✔〇]$/;
+const MARK = /^[○◯●◎■□✓✔〇◆◇★☆▲△レ]$/;
+/**
+ * What else an office writes in a month cell to plan it: 予定 or 実施, the meeting's date (5/20, 20日,
+ * 5月20日(水)), how many times (2回, or 1 typed as a mark). Read as a planned month, and reported, since the date or count
+ * itself has no place in the plan. A cross (×) or 0 plans nothing and stays reported as not understood.
+ */
+const PLANNED_WORD = /^(予定|実施|開催|有|あり|\d{1,2}[/／]\d{1,2}|(\d{1,2}月)?\d{1,2}日|[1-9]\d?回?)([(（].[)）])?$/;
 const BULLET = /^[・･•●○◆◇■□\-－‐]\s*/;
 
 type Part = 'lastYearEfforts' | 'findings' | 'goals' | 'issues' | 'schedule' | 'notes';
@@ -311,7 +317,7 @@ export function readPlanSheet(sheet: ReadSheet, options: ReadOptions): ReadResul
         for (let k = from; k <= to; k++) {
           const t = isSlave(r, k) ? '' : normalizeLabel(textAt(r, k));
           if (t.includes(LABELS.everyMonth) || t.includes(LABELS.asNeeded)) timing = true;
-          if (MARK.test(t)) marked += 1;
+          if (MARK.test(t) || PLANNED_WORD.test(t)) marked += 1;
           cells += 1;
           if (shadedAt(r, k)) filled += 1;
         }
@@ -396,6 +402,10 @@ export function readPlanSheet(sheet: ReadSheet, options: ReadOptions): ReadResul
         if (t.includes(LABELS.everyMonth)) [timingText, timingCell] = ['everyMonth', [r, c]];
         else if (t.includes(LABELS.asNeeded)) [timingText, timingCell] = ['asNeeded', [r, c]];
         else if (shaded || MARK.test(t)) months.push(m);
+        else if (PLANNED_WORD.test(t)) {
+          months.push(m);
+          note(r, c, t, 'read as a planned month (the date or count itself is not kept in the plan)', '予定のある月として読み込みました(日付や回数そのものは計画に残りません)');
+        }
         else if (t) note(r, c, t, 'text in a month cell that is not a mark; ignored', '月の欄の文字は印として読めないため無視しました');
       }
       for (let c = lastMonthCol + 1; c <= sheet.colCount; c++) {

@@ -67,6 +67,21 @@ describe('the official layout (pure)', () => {
     expect(result.plan.schedule[0]!.months).toEqual([5]);
   });
 
+  it('reads 予定, a date or a count in a month cell as a planned month, reporting it; a cross or 0 plans nothing', () => {
+    const { cells, put } = cellMap();
+    put(1, 1, LABELS.schedule);
+    FISCAL.forEach((m, k) => put(1, 2 + k, `${m}月`));
+    put(2, 1, '会議');
+    const written: [number, string][] = [[4, '予定'], [5, '5/20'], [6, '20日'], [7, '7月15日(水)'], [8, '2回'], [9, '1'], [10, '◆'], [11, '×'], [12, '0'], [1, '未定']];
+    for (const [m, text] of written) put(2, 2 + FISCAL.indexOf(m as (typeof FISCAL)[number]), text);
+    const sheet: ReadSheet = { name: 'S', rowCount: 2, colCount: 13, cells, merges: [] };
+    const result = readPlanSheet(sheet, { wardId: 'aoba', fiscalYear: 2026, defaultTitle: 't' });
+    expect(result.plan.schedule[0]!.months).toEqual([4, 5, 6, 7, 8, 9, 10]);
+    const noted = (ja: string) => result.notUnderstood.filter((n) => n.messageJa.includes(ja)).map((n) => n.text);
+    expect(noted('予定のある月として')).toEqual(['予定', '5/20', '20日', '7月15日(水)', '2回', '1']);
+    expect(noted('印として読めない')).toEqual(['×', '0', '未定']);
+  });
+
   it('reads a month drawn two columns wide (上旬・下旬 under one header), 3月 included', () => {
     const { cells, put } = cellMap();
     put(1, 1, LABELS.schedule);
