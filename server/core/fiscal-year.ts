@@ -68,6 +68,16 @@ export function eraFiscalYear(fiscalYear: number): string {
   return `令和${n === 1 ? '元' : n}年度`;
 }
 
+/**
+ * The fiscal year a text names first, in the era (令和8年度, 令和元年度) or in the Western calendar
+ * (2026年度), or null. Half-width digits: normalize (NFKC) first.
+ */
+export function fiscalYearNamed(text: string): number | null {
+  const m = /令和(\d+|元)年度|(\d{4})年度/.exec(text);
+  if (!m) return null;
+  return m[2] !== undefined ? Number(m[2]) : REIWA_START - 1 + (m[1] === '元' ? 1 : Number(m[1]));
+}
+
 /** The short form used in tables: R8. */
 export function eraShort(fiscalYear: number): string {
   return `R${fiscalYear - REIWA_START + 1}`;

@@ -8,7 +8,7 @@
  */
 import type { FieldError, ImportNote, ImportRead, PlanContent, PlanIssue, ScheduleRow } from '../../schemas/types.js';
 import { fieldError } from './errors.js';
-import { FISCAL_MONTHS, eraFiscalYear } from './fiscal-year.js';
+import { FISCAL_MONTHS, eraFiscalYear, fiscalYearNamed } from './fiscal-year.js';
 import { LABELS, cellAddress } from './plan-layout.js';
 
 export interface SheetCell {
@@ -546,14 +546,4 @@ export function cellOfPath(read: ImportRead[], path: string): string | undefined
     if ((path === r.path || path.startsWith(`${r.path}/`) || r.path.startsWith(`${path}/`)) && (!best || r.path.length > best.path.length)) best = r;
   }
   return best?.cell;
-}
-
-/**
- * The fiscal year a text names first, in the era (令和8年度, 令和元年度) or in the Western calendar
- * (2026年度), or null: the label or title of another year is then noted, whichever way it was written.
- */
-function fiscalYearNamed(text: string): number | null {
-  const m = /令和(\d+|元)年度|(\d{4})年度/.exec(text);
-  if (!m) return null;
-  return m[2] !== undefined ? Number(m[2]) : 2018 + (m[1] === '元' ? 1 : Number(m[1]));
 }

@@ -8,7 +8,7 @@ import type { PlanContent, Rollup } from '../../schemas/types.js';
 import { AppError } from '../core/errors.js';
 import { type PlanGrid, type LayoutCell, planToGrid, cellAddress } from '../core/plan-layout.js';
 import { type LayoutHints, type ReadResult, type ReadSheet, type SheetCell, hintsOf, normalizeLabel, readPlanSheet } from '../core/plan-reading.js';
-import { checkXlsx, notXlsx } from './zip-guard.js';
+import { XLSX_LIMITS, checkXlsx, columnNumber, notXlsx } from './zip-guard.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const HINTS_SHEET = '_app';
@@ -134,7 +134,7 @@ function sheetName(name: string): string {
 // Reading
 
 /** Columns beyond this in a sheet are refused (a stray cell at XFD would make the scan 16,000 wide). */
-const MAX_COLUMNS = 200;
+const MAX_COLUMNS = XLSX_LIMITS.lastColumn;
 
 function isShaded(fill: ExcelJS.Fill | undefined): boolean {
   if (!fill) return false;
@@ -180,7 +180,7 @@ export function toReadSheet(ws: ExcelJS.Worksheet): ReadSheet {
   });
   const merges = (ws.model.merges ?? []).map((range) => {
     const [a, b] = range.split(':') as [string, string];
-    const p = (ref: string) => ({ row: Number(/\d+/.exec(ref)![0]), col: colNumber(/[A-Z]+/.exec(ref)![0]) });
+    const p = (ref: string) => ({ row: Number(/\d+/.exec(ref)![0]), col: columnNumber(/[A-Z]+/.exec(ref)![0]) });
     const s = p(a);
     const e = p(b ?? a);
     return { top: s.row, left: s.col, bottom: e.row, right: e.col };
@@ -190,12 +190,6 @@ export function toReadSheet(ws: ExcelJS.Worksheet): ReadSheet {
     colCount = Math.min(MAX_COLUMNS, Math.max(colCount, m.right));
   }
   return { name: ws.name, rowCount, colCount, cells, merges, hiddenRows };
-}
-
-function colNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters) n = n * 26 + ch.charCodeAt(0) - 64;
-  return n;
 }
 
 function cellText(cell: ExcelJS.Cell): string {

@@ -187,7 +187,8 @@ function farthestReach(xml: Buffer): { ref: string; merge: boolean } | null {
   return null;
 }
 
-function columnNumber(letters: string): number {
+/** 'A' → 1, 'GR' → 200: a column's number from its letters. */
+export function columnNumber(letters: string): number {
   let n = 0;
   for (const ch of letters) n = n * 26 + ch.charCodeAt(0) - 64;
   return n;

@@ -10,7 +10,7 @@ import type { ProgressStatus, RowTiming } from '../../../../schemas/types.js';
 import { FISCAL_MONTHS, fiscalIndex, fiscalYearOfDate } from '../../../../server/core/fiscal-year.js';
 import { plannedMonths as plannedMonthsOf } from '../../../../server/core/plan-rules.js';
 import { cellStatus } from '../../../../server/core/progress-rules.js';
-import { daysInMonth, monthDates } from '../../../../server/core/fiscal-year.js';
+import { currentDate, daysInMonth, monthDates } from '../../../../server/core/fiscal-year.js';
 import { escapeHtml } from './escape.js';
 import { type Swatch, swatchFor } from './palette.js';
 import { type Lang, STRINGS, fiscalYearLabel, headerLabel, monthLabel } from './strings.js';
@@ -138,8 +138,8 @@ export interface CellInput {
  * whatever time zone either machine is set to (a server in UTC was a day behind from 00:00 to 09:00 JST).
  */
 function japanDay(today: Date): { year: number; month: number; date: number } {
-  const jst = new Date(today.getTime() + 9 * 3600_000);
-  return { year: jst.getUTCFullYear(), month: jst.getUTCMonth() + 1, date: jst.getUTCDate() };
+  const [year, month, date] = currentDate(today).split('-').map(Number) as [number, number, number];
+  return { year, month, date };
 }
 
 /** Months from April of `fiscalYear` to the month of `today` (Japan time): 0 = April, 11 = March, <0 before, >11 after. */
